@@ -1,0 +1,175 @@
+package dev.doorman.calllogger;
+
+import dev.doorman.calllogger.event.EventType;
+import dev.doorman.calllogger.event.Party;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One call's event log. Every method enqueues and returns at once: it never blocks on IO and never
+ * throws into the call (a closed logger or a full queue only moves a counter). Obtain one from
+ * {@link CallLoggerManager#getLogger(String)}.
+ *
+ * <p>The typed methods spell out the schema of each event in DESIGN.md; {@link #logEvent} takes any
+ * other (custom) type.
+ */
+public final class CallLogger {
+    private final String callId;
+    private final EventSink sink;
+
+    CallLogger(String callId, EventSink sink) {
+        this.callId = callId;
+        this.sink = sink;
+    }
+
+    /** Canonical lower-case UUID of the call, also its file name. */
+    public String callId() {
+        return callId;
+    }
+
+    /** True until the call ended or the manager closed it; later events are counted and dropped. */
+    public boolean isOpen() {
+        return sink.isOpen(this);
+    }
+
+    /** Records any event; {@code type} is written as given (UPPER_SNAKE by convention). */
+    public void logEvent(String type, Map<String, ?> data) {
+        sink.submit(this, type, data);
+    }
+
+    public void logEvent(EventType type, Map<String, ?> data) {
+        sink.submit(this, type.wireName(), data);
+    }
+
+    public void logGreeting(String text) {
+        logEvent(EventType.GREETING, fields("text", text));
+    }
+
+    public void logStateChange(String from, String to) {
+        logEvent(EventType.STATE_CHANGE, fields("from", from, "to", to));
+    }
+
+    public void logSpeechDetected(Party source, int turn) {
+        logEvent(EventType.SPEECH_DETECTED, fields("source", source.wireName(), "turn", turn));
+    }
+
+    public void logSpeechEnded(Party source, int turn, double durationMs, double hangoverMs) {
+        logEvent(EventType.SPEECH_ENDED, fields("source", source.wireName(), "turn", turn,
+                "duration_ms", durationMs, "hangover_ms", hangoverMs));
+    }
+
+    public void logSilenceDetected(Party source, double durationMs) {
+        logEvent(EventType.SILENCE_DETECTED, fields("source", source.wireName(), "duration_ms", durationMs));
+    }
+
+    public void logTranscriptionStart(Party source, int turn, long audioBytes, String provider) {
+        logEvent(EventType.TRANSCRIPTION_START, fields("source", source.wireName(), "turn", turn,
+                "audio_bytes", audioBytes, "provider", provider));
+    }
+
+    public void logTranscriptionComplete(Party source, int turn, String text, double durationMs, String provider) {
+        logEvent(EventType.TRANSCRIPTION_COMPLETE, fields("source", source.wireName(), "turn", turn,
+                "text", text, "duration_ms", durationMs, "provider", provider));
+    }
+
+    public void logAiProcessingStart(int turn, String inputText) {
+        logEvent(EventType.AI_PROCESSING_START, fields("turn", turn, "input_text", inputText));
+    }
+
+    public void logIntentExtractionStart(int turn, String provider) {
+        logEvent(EventType.INTENT_EXTRACTION_START, fields("turn", turn, "provider", provider));
+    }
+
+    public void logIntentExtractionComplete(int turn, String intent, Map<String, ?> entities,
+                                            double durationMs, String provider) {
+        logEvent(EventType.INTENT_EXTRACTION_COMPLETE, fields("turn", turn, "intent", intent,
+                "entities", entities, "duration_ms", durationMs, "provider", provider));
+    }
+
+    public void logFuzzyValidationStart(int turn, String field, String input) {
+        logEvent(EventType.FUZZY_VALIDATION_START, fields("turn", turn, "field", field, "input", input));
+    }
+
+    public void logFuzzyValidationComplete(int turn, String field, String input, String match,
+                                           double score, boolean valid, double durationMs) {
+        logEvent(EventType.FUZZY_VALIDATION_COMPLETE, fields("turn", turn, "field", field, "input", input,
+                "match", match, "score", score, "valid", valid, "duration_ms", durationMs));
+    }
+
+    public void logAiProcessingComplete(int turn, String responseText, double durationMs) {
+        logEvent(EventType.AI_PROCESSING_COMPLETE, fields("turn", turn, "response_text", responseText,
+                "duration_ms", durationMs));
+    }
+
+    public void logSynthesisStart(Party target, int turn, String text, String provider) {
+        logEvent(EventType.SYNTHESIS_START, fields("target", target.wireName(), "turn", turn,
+                "text", text, "provider", provider));
+    }
+
+    public void logSynthesisComplete(Party target, int turn, long audioBytes, double audioMs,
+                                     double durationMs, String provider, boolean cached) {
+        logEvent(EventType.SYNTHESIS_COMPLETE, fields("target", target.wireName(), "turn", turn,
+                "audio_bytes", audioBytes, "audio_ms", audioMs, "duration_ms", durationMs,
+                "provider", provider, "cached", cached));
+    }
+
+    /** The server calls the resident (second leg). */
+    public void logCallMorador(String apartment, String resident, String destination) {
+        logEvent(EventType.CALL_MORADOR, fields("apartment", apartment, "resident", resident,
+                "destination", destination));
+    }
+
+    public void logMoradorConnected(String apartment, String resident, double ringMs) {
+        logEvent(EventType.MORADOR_CONNECTED, fields("apartment", apartment, "resident", resident,
+                "ring_ms", ringMs));
+    }
+
+    public void logError(String errorType, String message, String stage, Map<String, ?> details) {
+        logEvent(EventType.ERROR, fields("error_type", errorType, "message", message, "stage", stage,
+                "details", details == null ? Map.of() : details));
+    }
+
+    public void logDtmfReceived(Party source, char digit) {
+        logEvent(EventType.DTMF_RECEIVED, fields("source", source.wireName(), "digit", String.valueOf(digit)));
+    }
+
+    public void logPlaybackStart(Party target, int turn) {
+        logEvent(EventType.PLAYBACK_START, fields("target", target.wireName(), "turn", turn));
+    }
+
+    public void logPlaybackComplete(Party target, int turn, double durationMs, boolean interrupted) {
+        logEvent(EventType.PLAYBACK_COMPLETE, fields("target", target.wireName(), "turn", turn,
+                "duration_ms", durationMs, "interrupted", interrupted));
+    }
+
+    public void logBargeIn(Party source, int turn) {
+        logEvent(EventType.BARGE_IN, fields("source", source.wireName(), "turn", turn));
+    }
+
+    /**
+     * Ends the call: writes {@code CALL_ENDED{reason,total_duration_ms}} and closes this logger.
+     * Later calls are ignored (counted as dropped), so hang-up paths may race safely.
+     */
+    public void logCallEnded(String reason) {
+        sink.end(this, reason);
+    }
+
+    // Ordered map that tolerates null values (a missing transcript is written as null, not lost).
+    private static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>(keysAndValues.length);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** Where a logger's events go; implemented by the manager's writer. */
+    interface EventSink {
+        void submit(CallLogger logger, String type, Map<String, ?> data);
+
+        void end(CallLogger logger, String reason);
+
+        boolean isOpen(CallLogger logger);
+    }
+}
