@@ -1,0 +1,42 @@
+package dev.doorman.server.call;
+
+import dev.doorman.server.pipeline.vad.Utterance;
+
+/**
+ * What a call does: one instance per call, every callback on the call's event loop thread (so an
+ * implementation needs no locking, and must never block: hand blocking work to
+ * {@link CallControl#workers()}). The session has already logged the matching event (SPEECH_*,
+ * DTMF_RECEIVED, PLAYBACK_COMPLETE, CALL_ENDED) when a callback runs.
+ *
+ * <p>Visitor turns are numbered from 1 in the order the caller starts speaking.
+ */
+public interface CallBehavior {
+    /** The call is set up (CALL_SETUP logged); typically plays a greeting. */
+    void onCallStarted(CallControl call);
+
+    /** The VAD detected the start of an utterance. */
+    default void onSpeechStarted(CallControl call, int turn) {
+    }
+
+    /** The current utterance's audio as it arrives (pre-roll first), for streaming recognition. */
+    default void onSpeechAudio(CallControl call, int turn, byte[] pcm, int off, int len) {
+    }
+
+    /** The utterance is complete (after the VAD's hangover). */
+    default void onSpeechEnded(CallControl call, int turn, Utterance utterance) {
+    }
+
+    default void onDtmf(CallControl call, char digit) {
+    }
+
+    /** A prompt finished playing or was interrupted. */
+    default void onPlaybackFinished(CallControl call, PlaybackResult result) {
+    }
+
+    /**
+     * The call ended ({@code caller_hangup}, {@code server_hangup}, {@code timeout},
+     * {@code max_duration}, {@code shutdown}, {@code protocol_error}, ...); release resources here.
+     */
+    default void onCallEnded(CallControl call, String reason) {
+    }
+}

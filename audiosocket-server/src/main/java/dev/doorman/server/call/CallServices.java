@@ -1,0 +1,22 @@
+package dev.doorman.server.call;
+
+import dev.doorman.calllogger.CallLoggerManager;
+
+import java.util.Objects;
+
+/**
+ * The shared parts every call session uses, created once by the server.
+ */
+public record CallServices(CallSettings settings, CallLoggerManager loggers, CallMetrics metrics,
+                           CallRegistry registry, WorkerPool workers, PlayoutClocks clocks,
+                           CallBehaviorFactory behaviors) {
+    public CallServices {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(loggers, "loggers");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(clocks, "clocks");
+        Objects.requireNonNull(behaviors, "behaviors");
+    }
+}

@@ -1,0 +1,434 @@
+package dev.doorman.server.call;
+
+import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.event.Party;
+import dev.doorman.server.pipeline.vad.Utterance;
+import dev.doorman.server.pipeline.vad.VadListener;
+import dev.doorman.server.pipeline.vad.VoiceActivityDetector;
+import dev.doorman.server.protocol.AudioSocketFrame;
+import dev.doorman.server.protocol.FrameKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One call on one connection: runs the VAD over the caller's audio, paces the prompts out, logs the
+ * call's events and drives its {@link CallBehavior}. Everything runs on the channel's event loop;
+ * only {@link #isActive()}, {@link #snapshot()} and the thread-hopping methods are safe elsewhere.
+ */
+public final class CallSession implements CallControl, PlayoutClock.Participant {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
+
+    private final Channel channel;
+    private final CallInfo info;
+    private final CallServices services;
+    private final CallSettings settings;
+    private final CallMetrics metrics;
+    private final PlayoutClock clock;
+    private final PlaybackQueue playback = new PlaybackQueue(new PlaybackEvents());
+    private final Executor callWorkers = this::submitToWorkers;
+    private final long startNanos;
+
+    private CallLogger logger;
+    private CallBehavior behavior;
+    private FrameKind kind;
+    private byte[] silence;
+    private VoiceActivityDetector vad;
+    private byte[] scratch = new byte[640];
+    private int turn;
+    private boolean speaking;
+    private boolean hangupAfterPlayback;
+    private long lastSendNanos;
+    private int unwritableRun;
+    private ScheduledFuture<?> maxDurationTimer;
+    private volatile boolean active = true;
+    private volatile String state = "listening";
+
+    CallSession(Channel channel, String callId, CallServices services) {
+        this.channel = channel;
+        this.services = services;
+        this.settings = services.settings();
+        this.metrics = services.metrics();
+        this.clock = services.clocks().forLoop(channel.eventLoop());
+        this.info = new CallInfo(callId, channel.remoteAddress(), settings.defaultSampleRate());
+        this.kind = FrameKind.audioForRate(settings.defaultSampleRate());
+        this.silence = new byte[kind.bytesPer20Ms()];
+        this.startNanos = System.nanoTime();
+    }
+
+    /** Logs CALL_SETUP, starts pacing (comfort silence from the first tick) and the behavior. */
+    void start() {
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("remote", address(channel.remoteAddress()));
+        setup.put("local", address(channel.localAddress()));
+        setup.put("audio_kind", String.format("0x%02x", kind.code()));
+        setup.put("sample_rate", kind.sampleRate());
+        logger = services.loggers().getLogger(info.callId(), setup);
+        metrics.callStarted();
+        long maxMillis = settings.maxCallDuration().toMillis();
+        maxDurationTimer = channel.eventLoop().schedule(() -> end("max_duration", true), maxMillis, TimeUnit.MILLISECONDS);
+        vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
+        clock.add(this);
+        try {
+            behavior = services.behaviors().create(info);
+        } catch (RuntimeException e) {
+            LOG.error("call {}: behavior could not be created", info.callId(), e);
+            logger.logError("behavior", String.valueOf(e), "behavior", Map.of("exception", e.getClass().getName()));
+            metrics.behaviorError();
+            end("error", true);
+            return;
+        }
+        safely(() -> behavior.onCallStarted(this));
+        updateState();
+    }
+
+    /** Caller audio: tracks the format Asterisk actually sends and feeds the VAD. */
+    void onAudio(AudioSocketFrame frame) {
+        if (!active) {
+            return;
+        }
+        if (frame.kind() != kind) {
+            switchFormat(frame.kind());
+        }
+        ByteBuf payload = frame.payload();
+        int len = payload.readableBytes();
+        if (scratch.length < len) {
+            scratch = new byte[len];
+        }
+        payload.getBytes(payload.readerIndex(), scratch, 0, len);
+        vad.accept(scratch, 0, len);
+    }
+
+    void onDtmf(char digit) {
+        if (!active) {
+            return;
+        }
+        metrics.dtmf();
+        logger.logDtmfReceived(Party.VISITOR, digit);
+        safely(() -> behavior.onDtmf(this, digit));
+    }
+
+    /** The peer reported an error (kind 0xFF). */
+    void onPeerError(int code) {
+        if (!active) {
+            return;
+        }
+        logger.logError("peer_error", "the peer sent an AudioSocket error frame", "protocol",
+                Map.of("code", code));
+        end("peer_error", false);
+    }
+
+    /** The peer broke the protocol after the UUID: logged in the call's file, then the call ends. */
+    void onProtocolError(String violation, String message) {
+        if (!active) {
+            return;
+        }
+        logger.logError("protocol", message, "protocol", Map.of("violation", violation));
+        end("protocol_error", false);
+    }
+
+    /** Logged as a call error; the call ends. */
+    void onFailure(Throwable cause) {
+        if (!active) {
+            return;
+        }
+        logger.logError("internal", String.valueOf(cause), "server", Map.of("exception", cause.getClass().getName()));
+        end("error", false);
+    }
+
+    private void switchFormat(FrameKind newKind) {
+        logger.logEvent("AUDIO_FORMAT", Map.of("from_kind", String.format("0x%02x", kind.code()),
+                "to_kind", String.format("0x%02x", newKind.code()), "sample_rate", newKind.sampleRate()));
+        kind = newKind;
+        silence = new byte[kind.bytesPer20Ms()];
+        vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
+        speaking = false;
+    }
+
+    @Override
+    public void onTick(int frames, long latenessNanos) {
+        if (!active) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean wrote = false;
+        for (int i = 0; i < frames; i++) {
+            AudioSocketFrame frame = playback.nextFrame(channel.alloc(), now);
+            if (!active) {
+                if (frame != null) {
+                    frame.release();
+                }
+                return; // a listener ended the call
+            }
+            if (frame == null) {
+                if (hangupAfterPlayback) {
+                    end("server_hangup", true);
+                    return;
+                }
+                if (!settings.comfortSilence()) {
+                    lastSendNanos = 0; // a pause in the stream is not a pacing error
+                    continue;
+                }
+                frame = AudioSocketFrame.audio(kind, Unpooled.wrappedBuffer(silence));
+            }
+            if (!channel.isWritable()) {
+                frame.release();
+                metrics.frameSkipped();
+                if (++unwritableRun >= settings.maxUnwritableFrames()) {
+                    LOG.warn("call {}: peer stopped reading, closing", info.callId());
+                    end("slow_reader", false);
+                    return;
+                }
+                continue;
+            }
+            unwritableRun = 0;
+            long sentAt = System.nanoTime();
+            if (lastSendNanos != 0) {
+                metrics.gap(Math.abs(sentAt - lastSendNanos - PlayoutClock.FRAME_NANOS));
+            }
+            lastSendNanos = sentAt;
+            channel.write(frame, channel.voidPromise());
+            metrics.frameSent(latenessNanos);
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /**
+     * Ends the call once: stops playback, tells the behavior, logs CALL_ENDED{reason} and closes
+     * the connection, after a hangup frame when {@code sendHangup} (server-side endings).
+     */
+    void end(String reason, boolean sendHangup) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> end(reason, sendHangup));
+            return;
+        }
+        if (!active) {
+            return;
+        }
+        active = false;
+        state = "ended";
+        if (maxDurationTimer != null) {
+            maxDurationTimer.cancel(false);
+        }
+        clock.remove(this);
+        playback.stop(System.nanoTime());
+        if (behavior != null) {
+            safely(() -> behavior.onCallEnded(this, reason));
+        }
+        logger.logCallEnded(reason);
+        services.loggers().removeLogger(info.callId());
+        services.registry().unregister(this);
+        metrics.callEnded(reason);
+        if (sendHangup && channel.isActive()) {
+            channel.writeAndFlush(AudioSocketFrame.hangup()).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    // --- CallControl ---
+
+    @Override
+    public String callId() {
+        return info.callId();
+    }
+
+    @Override
+    public int sampleRate() {
+        return kind.sampleRate();
+    }
+
+    @Override
+    public CallLogger logger() {
+        return logger;
+    }
+
+    @Override
+    public void play(Prompt prompt) {
+        if (!channel.eventLoop().inEventLoop()) {
+            runOnCallThread(() -> play(prompt));
+            return;
+        }
+        if (active) {
+            playback.enqueue(prompt, kind);
+            updateState();
+        }
+    }
+
+    @Override
+    public void stopPlayback() {
+        if (!channel.eventLoop().inEventLoop()) {
+            runOnCallThread(this::stopPlayback);
+            return;
+        }
+        playback.stop(System.nanoTime());
+        updateState();
+    }
+
+    @Override
+    public boolean isPlaying() {
+        return playback.isPlaying();
+    }
+
+    @Override
+    public void hangup() {
+        end("server_hangup", true);
+    }
+
+    @Override
+    public void hangupAfterPlayback() {
+        if (!channel.eventLoop().inEventLoop()) {
+            runOnCallThread(this::hangupAfterPlayback);
+            return;
+        }
+        if (playback.isPlaying()) {
+            hangupAfterPlayback = true;
+        } else {
+            hangup();
+        }
+    }
+
+    @Override
+    public Executor workers() {
+        return callWorkers;
+    }
+
+    @Override
+    public void runOnCallThread(Runnable task) {
+        try {
+            channel.eventLoop().execute(() -> {
+                if (active) {
+                    safely(task);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the event loop is shutting down: the call is ending anyway
+        }
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    /** A thread-safe view for the admin endpoint. */
+    public CallSnapshot snapshot() {
+        long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+        return new CallSnapshot(info.callId(), state, address(info.remoteAddress()), durationMs, kind.sampleRate(), turn);
+    }
+
+    private void submitToWorkers(Runnable task) {
+        try {
+            services.workers().execute(task);
+        } catch (RejectedExecutionException e) {
+            metrics.workerRejected();
+            if (logger != null) {
+                logger.logError("overload", "worker pool full: stage task rejected", "workers",
+                        Map.of("pool_threads", services.workers().executor().getMaximumPoolSize(),
+                                "queue_capacity", services.workers().executor().getQueue().remainingCapacity()
+                                        + services.workers().executor().getQueue().size()));
+            }
+            throw e;
+        }
+    }
+
+    private void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            metrics.behaviorError();
+            LOG.warn("call {}: behavior failed", info.callId(), e);
+            logger.logError("behavior", String.valueOf(e), "behavior", Map.of("exception", e.getClass().getName()));
+        }
+    }
+
+    private void updateState() {
+        state = !active ? "ended" : speaking ? "speaking" : playback.isPlaying() ? "playing" : "listening";
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Logs PLAYBACK_* and tells the behavior. */
+    private final class PlaybackEvents implements PlaybackQueue.Listener {
+        @Override
+        public void onPlaybackStarted(Prompt prompt) {
+            logger.logPlaybackStart(prompt.target(), prompt.turn());
+            updateState();
+        }
+
+        @Override
+        public void onPlaybackFinished(PlaybackResult result) {
+            logger.logPlaybackComplete(result.prompt().target(), result.prompt().turn(), result.durationMs(),
+                    result.interrupted());
+            metrics.promptFinished(result.interrupted());
+            updateState();
+            if (behavior != null) {
+                safely(() -> behavior.onPlaybackFinished(CallSession.this, result));
+            }
+        }
+    }
+
+    /** Logs SPEECH_* / SILENCE_DETECTED, handles barge-in and tells the behavior. */
+    private final class VadEvents implements VadListener {
+        @Override
+        public void onSpeechStarted(long startSample) {
+            turn++;
+            speaking = true;
+            metrics.utterance();
+            logger.logSpeechDetected(Party.VISITOR, turn);
+            if (settings.bargeIn() && playback.hasStarted()) {
+                metrics.bargeIn();
+                logger.logBargeIn(Party.VISITOR, turn);
+                playback.stop(System.nanoTime());
+            }
+            updateState();
+            int current = turn;
+            safely(() -> behavior.onSpeechStarted(CallSession.this, current));
+        }
+
+        @Override
+        public void onSpeechAudio(byte[] pcm, int off, int len) {
+            try {
+                behavior.onSpeechAudio(CallSession.this, turn, pcm, off, len);
+            } catch (RuntimeException e) {
+                metrics.behaviorError();
+                LOG.warn("call {}: behavior failed on speech audio", info.callId(), e);
+                logger.logError("behavior", String.valueOf(e), "behavior", Map.of("exception", e.getClass().getName()));
+            }
+        }
+
+        @Override
+        public void onSpeechEnded(Utterance utterance) {
+            speaking = false;
+            logger.logSpeechEnded(Party.VISITOR, turn, utterance.durationMs(), utterance.hangoverMs());
+            updateState();
+            int current = turn;
+            safely(() -> behavior.onSpeechEnded(CallSession.this, current, utterance));
+        }
+
+        @Override
+        public void onSilence(double durationMs) {
+            logger.logSilenceDetected(Party.VISITOR, durationMs);
+        }
+    }
+}

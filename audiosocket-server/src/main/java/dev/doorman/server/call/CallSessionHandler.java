@@ -1,0 +1,116 @@
+package dev.doorman.server.call;
+
+import dev.doorman.server.protocol.AudioSocketFrame;
+import dev.doorman.server.protocol.AudioSocketProtocolException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.util.UUID;
+
+/**
+ * The last handler of an AudioSocket connection: turns decoded frames and channel events into
+ * the call's life cycle. The UUID frame starts the {@link CallSession}; the socket closing is the
+ * caller hanging up (Asterisk sends no hangup frame); reader idleness is a {@code timeout}.
+ * A protocol violation ends only this connection.
+ */
+public final class CallSessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSessionHandler.class);
+
+    private final CallServices services;
+    private CallSession session;
+
+    public CallSessionHandler(CallServices services) {
+        this.services = services;
+    }
+
+    /** The call on this connection, or null before the UUID arrived. */
+    public CallSession session() {
+        return session;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof AudioSocketFrame frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            switch (frame.kind()) {
+                case UUID -> startCall(ctx, frame.uuidValue());
+                case DTMF -> session.onDtmf(frame.dtmfDigit());
+                case HANGUP -> session.end("caller_hangup", false);
+                case ERROR -> session.onPeerError(frame.errorCode());
+                default -> session.onAudio(frame);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void startCall(ChannelHandlerContext ctx, UUID uuid) {
+        String callId = uuid.toString();
+        CallSession candidate = new CallSession(ctx.channel(), callId, services);
+        if (!services.registry().register(candidate)) {
+            services.metrics().callRefused("duplicate_call");
+            LOG.warn("refused {}: call {} is already in progress", ctx.channel().remoteAddress(), callId);
+            ctx.close();
+            return;
+        }
+        session = candidate;
+        session.start();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (session != null) {
+                session.end("timeout", true);
+            } else {
+                LOG.info("closing {}: no UUID frame before the idle timeout", ctx.channel().remoteAddress());
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof AudioSocketProtocolException e) {
+            services.metrics().protocolError(e.violation());
+            if (session != null) {
+                session.onProtocolError(e.violation(), e.getMessage());
+            } else {
+                LOG.warn("protocol error from {} before the call started ({}): {}",
+                        ctx.channel().remoteAddress(), e.violation(), e.getMessage());
+                ctx.close();
+            }
+            return;
+        }
+        if (cause instanceof IOException || cause instanceof SocketException) {
+            // Connection reset and the like: the caller is gone; channelInactive follows.
+            LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+            return;
+        }
+        LOG.error("unexpected error on {}", ctx.channel().remoteAddress(), cause);
+        if (session != null) {
+            session.onFailure(cause);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.end("caller_hangup", false);
+        }
+        ctx.fireChannelInactive();
+    }
+}

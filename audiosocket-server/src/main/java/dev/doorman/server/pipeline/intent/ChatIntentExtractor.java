@@ -1,0 +1,177 @@
+package dev.doorman.server.pipeline.intent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.doorman.server.pipeline.DialogTurnContext;
+import dev.doorman.server.pipeline.IntentExtractor;
+import dev.doorman.server.pipeline.IntentResult;
+import dev.doorman.server.pipeline.StageException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Intent extraction by an OpenAI-compatible chat-completion endpoint ({@code POST /v1/chat/completions};
+ * Ollama serves the same path). The model is asked for a JSON object
+ * {@code {"intent":..., "visitor_name":..., "apartment":..., "resident_name":...}} with
+ * {@code response_format: json_object}; JSON wrapped in markdown fences is accepted too. A slow
+ * answer, an HTTP error or a reply that is not that JSON is a {@link StageException} of stage "intent".
+ * Spoken apartment numbers in the reply are turned into digits.
+ */
+public final class ChatIntentExtractor implements IntentExtractor {
+    private static final String STAGE = "intent";
+    private static final Set<String> INTENTS = Set.of(IntentResult.VISIT, IntentResult.DELIVERY, IntentResult.SERVICE,
+            IntentResult.AUTHORIZE, IntentResult.DENY, IntentResult.ASK_WHO, IntentResult.UNKNOWN);
+    private static final Pattern FENCED = Pattern.compile("```(?:json)?\\s*(\\{.*?})\\s*```", Pattern.DOTALL);
+    static final String SYSTEM_PROMPT = """
+            You are the doorman of a residential building talking to a visitor at the gate intercom.
+            Read the visitor's words and answer with one JSON object only, with these keys:
+            "intent": one of "visit", "delivery", "service", "authorize" (yes), "deny" (no), "ask_who", "unknown";
+            "visitor_name": the visitor's own name or null;
+            "apartment": the apartment number in digits (e.g. "three oh two" -> "302") or null;
+            "resident_name": the name of the resident being visited or null.
+            Do not invent values that were not said.""";
+
+    private final HttpClient client;
+    private final URI endpoint;
+    private final String model;
+    private final String apiKey;
+    private final Duration timeout;
+    private final SpokenNumberParser numbers;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public ChatIntentExtractor(HttpClient client, String baseUrl, String model, String apiKey, Duration timeout,
+                               SpokenNumberParser numbers) {
+        this.client = client;
+        this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/chat/completions");
+        this.model = model;
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.numbers = numbers;
+    }
+
+    @Override
+    public String provider() {
+        return "chat";
+    }
+
+    @Override
+    public IntentResult extract(String text, DialogTurnContext ctx) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(text, ctx), StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new StageException(STAGE, StageException.TIMEOUT,
+                    "no answer from " + endpoint + " within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw new StageException(STAGE, StageException.UNAVAILABLE, endpoint + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageException(STAGE, StageException.ENGINE, "interrupted while waiting for " + endpoint, e);
+        }
+        if (response.statusCode() != 200) {
+            throw new StageException(STAGE, StageException.HTTP_STATUS, endpoint + " answered HTTP "
+                    + response.statusCode() + ": " + abbreviate(response.body()));
+        }
+        return parse(response.body());
+    }
+
+    String requestBody(String text, DialogTurnContext ctx) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("model", model);
+        body.put("temperature", 0);
+        body.putObject("response_format").put("type", "json_object");
+        ArrayNode messages = body.putArray("messages");
+        messages.addObject().put("role", "system").put("content", SYSTEM_PROMPT);
+        if (ctx != null && !ctx.knownEntities().isEmpty()) {
+            messages.addObject().put("role", "system").put("content",
+                    "Already known from earlier turns: " + mapper.valueToTree(ctx.knownEntities()));
+        }
+        messages.addObject().put("role", "user").put("content", text);
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    IntentResult parse(String body) {
+        String content;
+        try {
+            JsonNode root = mapper.readTree(body);
+            JsonNode message = root.path("choices").path(0).path("message").path("content");
+            if (!message.isTextual()) {
+                throw new StageException(STAGE, StageException.BAD_RESPONSE,
+                        "no choices[0].message.content in the reply: " + abbreviate(body));
+            }
+            content = message.asText();
+        } catch (JsonProcessingException e) {
+            throw new StageException(STAGE, StageException.BAD_RESPONSE, "reply is not JSON: " + abbreviate(body), e);
+        }
+        Matcher fenced = FENCED.matcher(content);
+        String json = fenced.find() ? fenced.group(1) : content.strip();
+        JsonNode answer;
+        try {
+            answer = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new StageException(STAGE, StageException.BAD_RESPONSE,
+                    "model answer is not a JSON object: " + abbreviate(content), e);
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new StageException(STAGE, StageException.BAD_RESPONSE,
+                    "model answer is not a JSON object: " + abbreviate(content));
+        }
+        String intent = answer.path("intent").asText(IntentResult.UNKNOWN).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!INTENTS.contains(intent)) {
+            intent = IntentResult.UNKNOWN;
+        }
+        Map<String, String> entities = new LinkedHashMap<>();
+        putText(answer, IntentResult.VISITOR_NAME, entities);
+        putText(answer, IntentResult.RESIDENT_NAME, entities);
+        putText(answer, IntentResult.APARTMENT, entities);
+        String apartment = entities.get(IntentResult.APARTMENT);
+        if (apartment != null) {
+            String digits = numbers.parseNumber(apartment);
+            if (digits != null) {
+                entities.put(IntentResult.APARTMENT, digits);
+            }
+        }
+        return new IntentResult(intent, entities);
+    }
+
+    private static void putText(JsonNode answer, String key, Map<String, String> entities) {
+        JsonNode value = answer.get(key);
+        if (value != null && (value.isTextual() || value.isNumber()) && !value.asText().isBlank()
+                && !value.asText().equalsIgnoreCase("null")) {
+            entities.put(key, value.asText().strip());
+        }
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}

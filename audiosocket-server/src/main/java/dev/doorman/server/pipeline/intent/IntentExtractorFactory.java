@@ -1,0 +1,49 @@
+package dev.doorman.server.pipeline.intent;
+
+import dev.doorman.server.pipeline.HttpEngineSettings;
+import dev.doorman.server.pipeline.IntentExtractor;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Builds the configured {@link IntentExtractor}; bad values fail here, naming the key. */
+public final class IntentExtractorFactory {
+    private final Function<String, String> env;
+
+    /** @param env environment lookup (System::getenv in production) for {@code intent.chat.apiKeyEnv} */
+    public IntentExtractorFactory(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public IntentExtractorFactory() {
+        this(System::getenv);
+    }
+
+    /** @param spotter finds directory residents in free speech for the rules engine */
+    public IntentExtractor create(IntentConfig config, NameSpotter spotter) {
+        SpokenNumberParser numbers;
+        try {
+            numbers = SpokenNumberParser.forLanguage(config.language());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("intent.language: " + e.getMessage(), e);
+        }
+        switch (config.engine()) {
+            case IntentConfig.RULES -> {
+                return new RuleIntentExtractor(config.effectiveRules(), numbers, spotter);
+            }
+            case IntentConfig.CHAT -> {
+                IntentConfig.Chat chat = config.chat();
+                String baseUrl = HttpEngineSettings.requireBaseUrl(chat.baseUrl(), "intent.chat.baseUrl");
+                Duration timeout = Duration.ofMillis(
+                        HttpEngineSettings.requirePositive(chat.timeoutMs(), "intent.chat.timeoutMs"));
+                String apiKey = HttpEngineSettings.resolveApiKey(chat.apiKey(), chat.apiKeyEnv(),
+                        "intent.chat.apiKeyEnv", env);
+                HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+                return new ChatIntentExtractor(client, baseUrl, chat.model(), apiKey, timeout, numbers);
+            }
+            default -> throw new IllegalArgumentException(
+                    "intent.engine: unknown engine '" + config.engine() + "' (expected rules or chat)");
+        }
+    }
+}

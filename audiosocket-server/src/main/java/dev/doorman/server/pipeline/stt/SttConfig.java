@@ -1,0 +1,74 @@
+package dev.doorman.server.pipeline.stt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorman.server.pipeline.ConfigSectionBinder;
+
+/**
+ * The {@code stt} config section.
+ *
+ * <pre>
+ * stt:
+ *   engine: vosk            # vosk (default, offline) | http (OpenAI-compatible /v1/audio/transcriptions)
+ *   language: en            # sent to HTTP servers; Vosk's language is its model's
+ *   vosk:
+ *     modelDir: /models/vosk-model-small-pt-0.3   # default: the bundled en-us model
+ *     resample: true        # feed the model its own rate (resampled in Java); false = feed the call's rate
+ *     cacheDir: /tmp        # where the bundled model is extracted when running from the jar
+ *   http:
+ *     baseUrl: http://127.0.0.1:8080
+ *     model: whisper-1
+ *     apiKey: ...           # or apiKeyEnv: OPENAI_API_KEY
+ *     timeoutMs: 10000
+ * </pre>
+ */
+public record SttConfig(String engine, String language, Vosk vosk, Http http) {
+    public static final String VOSK = "vosk";
+    public static final String HTTP = "http";
+
+    public SttConfig {
+        engine = engine == null || engine.isBlank() ? VOSK : engine.strip().toLowerCase(java.util.Locale.ROOT);
+        language = language == null || language.isBlank() ? null : language.strip();
+        vosk = vosk == null ? Vosk.defaults() : vosk;
+        http = http == null ? Http.defaults() : http;
+    }
+
+    public static SttConfig defaults() {
+        return new SttConfig(null, null, null, null);
+    }
+
+    /** Binds the raw {@code stt} section; errors name the key, e.g. {@code stt.http.timeoutMs}. */
+    public static SttConfig from(JsonNode section) {
+        return new ConfigSectionBinder().bind("stt", section, SttConfig.class);
+    }
+
+    /**
+     * @param modelDir a Vosk model directory (contains am/, conf/, graph/); null = the bundled en-us model
+     * @param resample resample input to the model's rate in Java (default) instead of relying on the
+     *                 model's {@code --allow-upsample}
+     * @param cacheDir where the bundled model is extracted when it is inside a jar; null = java.io.tmpdir
+     */
+    public record Vosk(String modelDir, Boolean resample, String cacheDir) {
+        public Vosk {
+            resample = resample == null ? Boolean.TRUE : resample;
+        }
+
+        public static Vosk defaults() {
+            return new Vosk(null, null, null);
+        }
+    }
+
+    /**
+     * @param apiKeyEnv name of an environment variable holding the key, used when apiKey is unset
+     * @param timeoutMs whole-request timeout
+     */
+    public record Http(String baseUrl, String model, String apiKey, String apiKeyEnv, Integer timeoutMs) {
+        public Http {
+            model = model == null || model.isBlank() ? "whisper-1" : model;
+            timeoutMs = timeoutMs == null ? 10_000 : timeoutMs;
+        }
+
+        public static Http defaults() {
+            return new Http(null, null, null, null, null);
+        }
+    }
+}

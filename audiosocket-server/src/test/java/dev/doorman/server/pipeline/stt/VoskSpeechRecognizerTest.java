@@ -1,0 +1,139 @@
+package dev.doorman.server.pipeline.stt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.doorman.server.audio.Resampler;
+import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.pipeline.RecognitionStream;
+import dev.doorman.server.pipeline.StageException;
+import dev.doorman.server.pipeline.Transcript;
+import dev.doorman.server.pipeline.stt.bench.AllisonCorpus;
+import dev.doorman.server.pipeline.stt.bench.WordErrorRate;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real Vosk engine with the bundled en-us model on Allison's 8 kHz prompts. */
+class VoskSpeechRecognizerTest {
+    private static final AllisonCorpus ALLISON = AllisonCorpus.installed();
+    private static VoskSpeechRecognizer vosk;
+    private final WordErrorRate wer = new WordErrorRate();
+
+    @BeforeAll
+    static void loadModelOnce() {
+        vosk = (VoskSpeechRecognizer) new SpeechRecognizerFactory().create(SttConfig.defaults());
+    }
+
+    @AfterAll
+    static void closeModel() {
+        vosk.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vm-enter-num-to-call", "please-try-again", "call-forwarding", "check-number-dial-again",
+        "agent-pass"})
+    void recognizesAllisonAt8kHzWhileStreaming(String name) throws Exception {
+        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        AllisonCorpus.Prompt prompt = ALLISON.prompt(name);
+        WavFile wav = WavFile.read(prompt.wav());
+        assertEquals(8000, wav.sampleRate());
+
+        Transcript t = streamed(wav.pcm(), 8000, 320);
+
+        assertTrue(wer.rate(prompt.reference(), t.text()) <= 0.35,
+                () -> "reference '" + prompt.reference() + "' heard as '" + t.text() + "'");
+        assertTrue(t.confidence() > 0 && t.confidence() <= 1, "confidence " + t.confidence());
+    }
+
+    @Test
+    void keyWordsOfAPromptAreHeard() throws Exception {
+        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        WavFile wav = WavFile.read(ALLISON.prompt("vm-enter-num-to-call").wav());
+        String text = streamed(wav.pcm(), 8000, 320).text();
+        assertTrue(text.contains("number") && text.contains("call"), text);
+    }
+
+    @Test
+    void streamingGivesTheSameTextAsFeedingEverythingAtTheEnd() throws Exception {
+        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        WavFile wav = WavFile.read(ALLISON.prompt("agent-alreadyon").wav());
+        String batch = streamed(wav.pcm(), 8000, wav.pcm().length).text();
+        String stream = streamed(wav.pcm(), 8000, 320).text();
+        String oddChunks = streamed(wav.pcm(), 8000, 97).text();
+        assertEquals(batch, stream);
+        assertEquals(batch, oddChunks);
+        assertTrue(batch.contains("agent"), batch);
+    }
+
+    @Test
+    void acceptsOtherCallRates() throws Exception {
+        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        WavFile wav = WavFile.read(ALLISON.prompt("please-try-again").wav());
+        byte[] at16k = Resampler.convert(wav.pcm(), 8000, 16000);
+        assertEquals("please try again", streamed(at16k, 16000, 640).text());
+        byte[] at48k = Resampler.convert(wav.pcm(), 8000, 48000);
+        assertEquals("please try again", streamed(at48k, 48000, 1920).text());
+    }
+
+    @Test
+    void keepsTheTextBeforeAPauseThatVoskEndpointsOnItsOwn() throws Exception {
+        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        byte[] first = WavFile.read(ALLISON.prompt("please-try-again").wav()).pcm();
+        byte[] second = WavFile.read(ALLISON.prompt("auth-thankyou").wav()).pcm();
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(first);
+        both.writeBytes(new byte[2 * 8000 * 2]); // 2 s of silence: Vosk closes a segment here
+        both.writeBytes(second);
+        assertEquals("please try again thank you", streamed(both.toByteArray(), 8000, 320).text());
+    }
+
+    @Test
+    void silenceGivesAnEmptyTranscript() {
+        Transcript t = streamed(new byte[16000], 8000, 320);
+        assertTrue(t.isEmpty(), t.text());
+        assertTrue(Double.isNaN(t.confidence()));
+    }
+
+    @Test
+    void aFinishedOrClosedStreamRefusesMoreAudio() {
+        RecognitionStream s = vosk.open(8000);
+        s.accept(new byte[320], 0, 320);
+        s.finish();
+        assertThrows(IllegalStateException.class, () -> s.accept(new byte[320], 0, 320));
+        assertThrows(IllegalStateException.class, s::finish);
+        s.close();
+        s.close(); // idempotent
+        RecognitionStream closed = vosk.open(8000);
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.accept(new byte[2], 0, 2));
+    }
+
+    @Test
+    void rejectsABadSampleRate() {
+        StageException e = assertThrows(StageException.class, () -> vosk.open(0));
+        assertEquals("bad_input", e.errorType());
+        assertEquals("transcription", e.stage());
+    }
+
+    @Test
+    void bundledModelIsSixteenKilohertzAndUsedInPlaceFromTheBuild() {
+        assertEquals(16000, vosk.modelRate());
+        assertTrue(vosk.modelDir().endsWith(Path.of("assets/model-en-us")), vosk.modelDir().toString());
+    }
+
+    private static Transcript streamed(byte[] pcm, int rate, int chunk) {
+        try (RecognitionStream s = vosk.open(rate)) {
+            for (int i = 0; i < pcm.length; i += chunk) {
+                s.accept(pcm, i, Math.min(chunk, pcm.length - i));
+            }
+            return s.finish();
+        }
+    }
+}

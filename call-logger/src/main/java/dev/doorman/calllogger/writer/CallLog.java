@@ -1,0 +1,54 @@
+package dev.doorman.calllogger.writer;
+
+import java.nio.channels.FileChannel;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One call's state. Fields above the line are touched by calling threads (and are thread-safe);
+ * fields below it belong to the writer thread only.
+ */
+public final class CallLog {
+    final String callId;
+    final long setupNanos;
+    final Map<String, ?> setupData;
+    final AtomicBoolean open = new AtomicBoolean(true);
+    /** Events of this call refused because the queue was full; reported as EVENTS_DROPPED. */
+    final AtomicLong droppedOnOverflow = new AtomicLong();
+    /** Published by the thread that won {@link #open}'s CAS, before the END marker is enqueued. */
+    volatile String endReason;
+    volatile long endNanos;
+    /** Queue position the END marker waits for when the queue was full at the end. */
+    volatile long endTicket;
+
+    // ---- writer thread only ----
+    long nextSeq;
+    boolean setupWritten;
+    boolean endWritten;
+    long overflowReported;
+    long lostOnDisk;
+    final ByteSink pending = new ByteSink(512);
+    int pendingLines;
+    boolean dirty;
+    long retryAtNanos;
+    long backoffNanos;
+    FileChannel channel;
+    Object fileKey;
+    /** Size of the file after our last successful write, -1 when unknown. */
+    long knownSize = -1;
+
+    CallLog(String callId, long setupNanos, Map<String, ?> setupData) {
+        this.callId = callId;
+        this.setupNanos = setupNanos;
+        this.setupData = setupData;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public boolean isOpen() {
+        return open.get();
+    }
+}

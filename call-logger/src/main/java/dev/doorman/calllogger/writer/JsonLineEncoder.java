@@ -1,0 +1,197 @@
+package dev.doorman.calllogger.writer;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.doorman.calllogger.event.EventFields;
+import dev.doorman.calllogger.privacy.TextRedactor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes one event as one JSON line (Jackson streaming, no object mapping) into a call's buffer.
+ * Free text passes through the {@link TextRedactor}. A value that cannot be encoded never loses
+ * the line: it is written again with {@code data.encoding_error}. Writer thread only.
+ */
+final class JsonLineEncoder {
+    private static final int MAX_DEPTH = 16;
+
+    private final JsonFactory factory = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    private final TextRedactor redactor;
+    private final Target target = new Target();
+    private JsonGenerator generator;
+
+    JsonLineEncoder(TextRedactor redactor) {
+        this.redactor = redactor;
+        this.generator = newGenerator();
+    }
+
+    /** Appends {@code {"ts":..,"call_id":..,"seq":..,"elapsed_ms":..,"event":..,"data":{..}}\n}. */
+    void encode(ByteSink out, String ts, String callId, long seq, long elapsedMicros,
+                String type, Map<String, ?> data) {
+        int mark = out.size();
+        target.sink = out;
+        try {
+            writeLine(ts, callId, seq, elapsedMicros, type, data);
+        } catch (IOException | RuntimeException e) {
+            // e.g. a map mutated by its caller while we read it: keep the event, say what went wrong.
+            out.truncate(mark);
+            generator = newGenerator();
+            try {
+                writeLine(ts, callId, seq, elapsedMicros, type,
+                        Map.of("encoding_error", String.valueOf(e)));
+            } catch (IOException second) {
+                out.truncate(mark);
+                generator = newGenerator();
+                throw new UncheckedIOException(second);
+            }
+        } finally {
+            target.sink = null;
+        }
+    }
+
+    private void writeLine(String ts, String callId, long seq, long elapsedMicros, String type,
+                           Map<String, ?> data) throws IOException {
+        JsonGenerator g = generator;
+        g.writeStartObject();
+        g.writeStringField(EventFields.TS, ts);
+        g.writeStringField(EventFields.CALL_ID, callId);
+        g.writeNumberField(EventFields.SEQ, seq);
+        g.writeFieldName(EventFields.ELAPSED_MS);
+        g.writeNumber(millis(elapsedMicros));
+        g.writeStringField(EventFields.EVENT, type);
+        g.writeFieldName(EventFields.DATA);
+        writeMap(g, data, 0);
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
+
+    private void writeMap(JsonGenerator g, Map<?, ?> map, int depth) throws IOException {
+        g.writeStartObject();
+        if (map != null) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                Object value = entry.getValue();
+                if (redactor.isFreeText(key) && value != null) {
+                    value = redactValue(value);
+                    if (value == null) {
+                        continue; // OMIT: the field is left out
+                    }
+                }
+                g.writeFieldName(key);
+                writeValue(g, value, depth + 1);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private Object redactValue(Object value) {
+        if (value instanceof CharSequence) {
+            return redactor.apply(value.toString());
+        }
+        if (value instanceof Collection) {
+            Collection<?> items = (Collection<?>) value;
+            java.util.List<Object> out = new java.util.ArrayList<>(items.size());
+            for (Object item : items) {
+                Object redacted = item instanceof CharSequence ? redactor.apply(item.toString()) : item;
+                if (redacted != null) {
+                    out.add(redacted);
+                }
+            }
+            return out.isEmpty() && !items.isEmpty() ? null : out;
+        }
+        return value;
+    }
+
+    private void writeValue(JsonGenerator g, Object value, int depth) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String) {
+            g.writeString((String) value);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeNull(); // JSON has no NaN/Infinity
+            }
+        } else if (value instanceof Boolean) {
+            g.writeBoolean((Boolean) value);
+        } else if (depth > MAX_DEPTH) {
+            g.writeString("(nested too deep)");
+        } else if (value instanceof Map) {
+            writeMap(g, (Map<?, ?>) value, depth);
+        } else if (value instanceof Collection) {
+            g.writeStartArray();
+            for (Object item : (Collection<?>) value) {
+                writeValue(g, item, depth + 1);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Object[]) {
+            g.writeStartArray();
+            for (Object item : (Object[]) value) {
+                writeValue(g, item, depth + 1);
+            }
+            g.writeEndArray();
+        } else if (value instanceof BigDecimal) {
+            g.writeNumber((BigDecimal) value);
+        } else if (value instanceof BigInteger) {
+            g.writeNumber((BigInteger) value);
+        } else if (value instanceof Number) {
+            g.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Optional) {
+            writeValue(g, ((Optional<?>) value).orElse(null), depth);
+        } else {
+            g.writeString(String.valueOf(value));
+        }
+    }
+
+    /** Microseconds as milliseconds with three decimals, without floating-point noise. */
+    static String millis(long micros) {
+        if (micros < 0) {
+            micros = 0;
+        }
+        long whole = micros / 1000;
+        int fraction = (int) (micros % 1000);
+        char[] frac = {'.', (char) ('0' + fraction / 100), (char) ('0' + fraction / 10 % 10),
+                (char) ('0' + fraction % 10)};
+        return whole + new String(frac);
+    }
+
+    private JsonGenerator newGenerator() {
+        try {
+            JsonGenerator g = factory.createGenerator(target, JsonEncoding.UTF8);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lets one generator write into whichever call's buffer is being filled. */
+    private static final class Target extends OutputStream {
+        ByteSink sink;
+
+        @Override
+        public void write(int b) {
+            sink.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            sink.write(b, off, len);
+        }
+    }
+}
