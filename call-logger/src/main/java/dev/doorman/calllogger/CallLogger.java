@@ -1,9 +1,9 @@
 package dev.doorman.calllogger;
 
+import dev.doorman.calllogger.event.EventData;
 import dev.doorman.calllogger.event.EventType;
 import dev.doorman.calllogger.event.Party;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -155,13 +155,10 @@ public final class CallLogger {
         sink.end(this, reason);
     }
 
-    // Ordered map that tolerates null values (a missing transcript is written as null, not lost).
+    // Ordered, null-tolerant (a missing transcript is written as null, not lost), and one small
+    // object per event on the calling thread.
     private static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>(keysAndValues.length);
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return EventData.of(keysAndValues);
     }
 
     /** Where a logger's events go; implemented by the manager's writer. */

@@ -39,13 +39,12 @@ public final class AudioSocketChannelInitializer extends ChannelInitializer<Sock
             ch.close();
             return;
         }
-        if (!services.registry().tryAcquireConnection()) {
+        if (!services.registry().tryAdmit(ch)) {
             services.metrics().callRefused("max_calls");
             LOG.warn("refused {}: server.maxCalls ({}) reached", ch.remoteAddress(), services.registry().maxConnections());
             ch.close();
             return;
         }
-        ch.closeFuture().addListener(f -> services.registry().releaseConnection());
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS))
                 .addLast("decoder", AudioSocketDecoder.forServer(maxAudioFrameBytes))

@@ -1,5 +1,10 @@
 package dev.doorman.server.call;
 
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +18,7 @@ public final class CallRegistry {
     private final int maxConnections;
     private final AtomicInteger connections = new AtomicInteger();
     private final ConcurrentHashMap<String, CallSession> calls = new ConcurrentHashMap<>();
+    private final ChannelGroup channels = new DefaultChannelGroup("audiosocket", GlobalEventExecutor.INSTANCE);
 
     public CallRegistry(int maxConnections) {
         if (maxConnections < 1) {
@@ -21,21 +27,27 @@ public final class CallRegistry {
         this.maxConnections = maxConnections;
     }
 
-    /** Takes a connection slot; false (nothing taken) when all are in use. */
-    public boolean tryAcquireConnection() {
+    /**
+     * Takes a connection slot for {@code channel}, released when it closes; false (nothing taken)
+     * when all slots are in use.
+     */
+    public boolean tryAdmit(Channel channel) {
         while (true) {
             int n = connections.get();
             if (n >= maxConnections) {
                 return false;
             }
             if (connections.compareAndSet(n, n + 1)) {
+                channel.closeFuture().addListener(f -> connections.decrementAndGet());
+                channels.add(channel);
                 return true;
             }
         }
     }
 
-    public void releaseConnection() {
-        connections.decrementAndGet();
+    /** The admitted connections still open (closed ones leave the group by themselves). */
+    public ChannelGroup channels() {
+        return channels;
     }
 
     public int connections() {

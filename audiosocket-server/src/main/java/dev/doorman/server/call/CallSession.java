@@ -290,6 +290,11 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         end("server_hangup", true);
     }
 
+    /** Server shutdown: hangup frame, then CALL_ENDED{reason:"shutdown"}. Thread-safe. */
+    public void hangupForShutdown() {
+        end("shutdown", true);
+    }
+
     @Override
     public void hangupAfterPlayback() {
         if (!channel.eventLoop().inEventLoop()) {

@@ -99,9 +99,10 @@ public final class IntercomCallBehavior implements CallBehavior {
     @Override
     public void onSpeechEnded(CallControl call, int turn, Utterance utterance) {
         lastEndedTurn = turn;
+        long endedNanos = System.nanoTime();
         int rate = call.sampleRate();
         long audioBytes = utterance.pcm().length;
-        serial.execute(() -> processTurn(turn, audioBytes, rate));
+        serial.execute(() -> processTurn(turn, audioBytes, rate, endedNanos));
     }
 
     @Override
@@ -140,14 +141,15 @@ public final class IntercomCallBehavior implements CallBehavior {
         }
     }
 
-    private void processTurn(int turn, long audioBytes, int rate) {
+    // Transcription time counts from the end of speech: it includes any backlog of streamed audio the
+    // recognizer had not decoded yet and the wait for a worker, not only finish().
+    private void processTurn(int turn, long audioBytes, int rate, long endedNanos) {
         if (ended || dialog == null) {
             closeStream();
             return;
         }
         currentTurn = turn;
         logger.logTranscriptionStart(Party.VISITOR, turn, audioBytes, recognizer.provider());
-        long start = System.nanoTime();
         Transcript transcript;
         try {
             if (streamFailure != null || stream == null || streamTurn != turn) {
@@ -162,7 +164,7 @@ public final class IntercomCallBehavior implements CallBehavior {
         } finally {
             closeStream();
         }
-        logger.logTranscriptionComplete(Party.VISITOR, turn, transcript.text(), (System.nanoTime() - start) / 1e6,
+        logger.logTranscriptionComplete(Party.VISITOR, turn, transcript.text(), (System.nanoTime() - endedNanos) / 1e6,
                 recognizer.provider());
         if (transcript.isEmpty()) {
             return; // noise: the doorman does not talk

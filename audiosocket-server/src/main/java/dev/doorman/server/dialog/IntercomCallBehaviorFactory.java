@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallBehaviorFactory;
 import dev.doorman.server.call.CallInfo;
+import dev.doorman.server.config.ConfigException;
+import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.intent.IntentConfig;
@@ -16,6 +18,7 @@ import dev.doorman.server.pipeline.tts.TtsConfig;
 import dev.doorman.server.pipeline.validation.BuildingDirectory;
 import dev.doorman.server.pipeline.validation.BuildingDirectoryLoader;
 import dev.doorman.server.pipeline.validation.DirectoryConfig;
+import dev.doorman.server.pipeline.validation.DirectoryFormatException;
 import dev.doorman.server.pipeline.validation.DirectoryNameSpotter;
 import dev.doorman.server.pipeline.validation.FuzzyDirectoryValidator;
 import dev.doorman.server.pipeline.validation.MatchThresholds;
@@ -23,12 +26,17 @@ import dev.doorman.server.pipeline.validation.NameSimilarity;
 
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Gives every call an {@link IntercomCallBehavior}; owns the engines the calls share (the speech
  * recognizer with its model, the synthesizer with its phrase cache, the intent engine) and closes them.
  */
 public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, AutoCloseable {
+    private static final Pattern KEY_PREFIX =
+            Pattern.compile("^((?:stt|tts|intent|directory|dialog)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
+
     private final SpeechRecognizer recognizer;
     private final SpeechSynthesizer synthesizer;
     private final DialogSetup setup;
@@ -39,9 +47,17 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         this.setup = setup;
     }
 
-    /** True when the {@code dialog} section says {@code enabled: true}. */
+    /**
+     * True when the {@code dialog} section says {@code enabled: true}.
+     *
+     * @throws ConfigException naming the key when the section is invalid
+     */
     public static boolean enabled(JsonNode dialogSection) {
-        return DialogConfig.from(dialogSection).enabled();
+        try {
+            return DialogConfig.from(dialogSection).enabled();
+        } catch (IllegalArgumentException e) {
+            throw asConfigException(e);
+        }
     }
 
     /**
@@ -51,9 +67,32 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
      *
      * @param sections     the raw section by name (e.g. {@code ServerConfig::section})
      * @param warmUpRate   the sample rate calls usually have (8000 for {@code slin})
-     * @throws IllegalArgumentException naming the config key or the directory file on bad config
+     * @throws ConfigException naming the config key (or the directory file) on bad config, or when an
+     *                         engine cannot start (e.g. {@code stt.vosk.modelDir} has no model)
      */
     public static IntercomCallBehaviorFactory fromConfig(Function<String, JsonNode> sections, int warmUpRate) {
+        try {
+            return build(sections, warmUpRate);
+        } catch (DirectoryFormatException e) {
+            throw new ConfigException("directory.path", e.getMessage(), e);
+        } catch (StageException e) {
+            throw new ConfigException(e.stage().equals("synthesis") ? "tts" : "stt", e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw asConfigException(e);
+        }
+    }
+
+    // Binder messages start with the key ("intent.chat.timeoutMs must be positive: 0"): split it off.
+    private static ConfigException asConfigException(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher m = KEY_PREFIX.matcher(message);
+        if (m.find()) {
+            return new ConfigException(m.group(1), message.substring(m.end()).strip(), e);
+        }
+        return new ConfigException("dialog", message, e);
+    }
+
+    private static IntercomCallBehaviorFactory build(Function<String, JsonNode> sections, int warmUpRate) {
         DialogConfig dialog = DialogConfig.from(sections.apply("dialog"));
         IntentConfig intent = IntentConfig.from(sections.apply("intent"));
         DirectoryConfig directoryConfig = DirectoryConfig.from(sections.apply("directory"));

@@ -1,6 +1,6 @@
 package dev.doorman.server.simulator;
 
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
  * Summary of a paced stream's inter-frame gaps and gap errors (|gap - 20 ms|), in milliseconds.
@@ -10,7 +10,7 @@ public record GapStats(long gaps,
                        double gapP50Ms, double gapP99Ms, double gapMaxMs,
                        double errorP50Ms, double errorP99Ms, double errorMaxMs) {
 
-    static GapStats of(Histogram gaps, Histogram errors) {
+    static GapStats of(AbstractHistogram gaps, AbstractHistogram errors) {
         return new GapStats(gaps.getTotalCount(),
                 ms(gaps.getValueAtPercentile(50)), ms(gaps.getValueAtPercentile(99)), ms(gaps.getMaxValue()),
                 ms(errors.getValueAtPercentile(50)), ms(errors.getValueAtPercentile(99)), ms(errors.getMaxValue()));

@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class OpenAiCompatibleServer implements AutoCloseable {
 
     /** What the server answers. */
-    public record Answer(int status, String contentType, byte[] body, boolean stall) {
+    public record Answer(int status, String contentType, byte[] body, boolean stalls) {
         public static Answer json(String json) {
             return new Answer(200, "application/json", json.getBytes(StandardCharsets.UTF_8), false);
         }
@@ -103,7 +103,7 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
                 headers, body, multipart(contentType, body));
         received.add(request);
         Answer answer = answers.apply(request);
-        if (answer.stall()) {
+        if (answer.stalls()) {
             try {
                 closing.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

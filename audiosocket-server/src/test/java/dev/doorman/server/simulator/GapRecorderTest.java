@@ -17,10 +17,10 @@ class GapRecorderTest {
 
         assertEquals(5, r.frames());
         assertEquals(4, s.gaps()); // 20, 21, 19, 40
-        assertEquals(40.0, s.gapMaxMs(), 0.05);
-        assertEquals(20.0, s.errorMaxMs(), 0.05);
+        assertEquals(40.0, s.gapMaxMs(), 0.4);
+        assertEquals(20.0, s.errorMaxMs(), 0.2);
         assertEquals(1.0, s.errorP50Ms(), 0.01);
-        assertEquals(20.0, s.gapP50Ms(), 0.05);
+        assertEquals(20.0, s.gapP50Ms(), 0.2);
     }
 
     @Test
@@ -30,7 +30,7 @@ class GapRecorderTest {
         r.frameAt(5 * MS);
 
         assertEquals(0.0, r.stats().gapMaxMs());
-        assertEquals(20.0, r.stats().errorMaxMs(), 0.05);
+        assertEquals(20.0, r.stats().errorMaxMs(), 0.2);
     }
 
     @Test
@@ -55,6 +55,6 @@ class GapRecorderTest {
 
         assertEquals(4, a.frames());
         assertEquals(2, a.stats().gaps());
-        assertEquals(30.0, a.stats().gapMaxMs(), 0.05);
+        assertEquals(30.0, a.stats().gapMaxMs(), 0.3);
     }
 }

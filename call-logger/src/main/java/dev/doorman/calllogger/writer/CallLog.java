@@ -1,5 +1,7 @@
 package dev.doorman.calllogger.writer;
 
+import com.fasterxml.jackson.core.io.SerializedString;
+
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,9 +31,11 @@ public final class CallLog {
     long overflowReported;
     long lostOnDisk;
     final ByteSink pending = new ByteSink(512);
+    final SerializedString encodedCallId;
     int pendingLines;
     boolean dirty;
     long retryAtNanos;
+    boolean retrying;
     long backoffNanos;
     FileChannel channel;
     Object fileKey;
@@ -42,6 +46,7 @@ public final class CallLog {
         this.callId = callId;
         this.setupNanos = setupNanos;
         this.setupData = setupData;
+        this.encodedCallId = new SerializedString(callId);
     }
 
     public String callId() {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.doorman.calllogger.event.EventData;
 import dev.doorman.calllogger.event.EventFields;
 import dev.doorman.calllogger.privacy.TextRedactor;
 
@@ -13,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,7 +28,19 @@ import java.util.Optional;
 final class JsonLineEncoder {
     private static final int MAX_DEPTH = 16;
 
-    private final JsonFactory factory = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    private static final SerializedString TS = new SerializedString(EventFields.TS);
+    private static final SerializedString CALL_ID = new SerializedString(EventFields.CALL_ID);
+    private static final SerializedString SEQ = new SerializedString(EventFields.SEQ);
+    private static final SerializedString ELAPSED_MS = new SerializedString(EventFields.ELAPSED_MS);
+    private static final SerializedString EVENT = new SerializedString(EventFields.EVENT);
+    private static final SerializedString DATA = new SerializedString(EventFields.DATA);
+    /** Pre-encoded names: event types and data keys repeat endlessly, so encode each once. */
+    private static final int MAX_CACHED_NAMES = 4096;
+
+    private final JsonFactory factory = new JsonFactoryBuilder().rootValueSeparator((String) null)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private final HashMap<String, SerializedString> names = new HashMap<>();
+    private final char[] quotedTs = new char[29];
     private final TextRedactor redactor;
     private final Target target = new Target();
     private JsonGenerator generator;
@@ -35,7 +51,7 @@ final class JsonLineEncoder {
     }
 
     /** Appends {@code {"ts":..,"call_id":..,"seq":..,"elapsed_ms":..,"event":..,"data":{..}}\n}. */
-    void encode(ByteSink out, String ts, String callId, long seq, long elapsedMicros,
+    void encode(ByteSink out, String ts, SerializedString callId, long seq, long elapsedMicros,
                 String type, Map<String, ?> data) {
         int mark = out.size();
         target.sink = out;
@@ -58,17 +74,25 @@ final class JsonLineEncoder {
         }
     }
 
-    private void writeLine(String ts, String callId, long seq, long elapsedMicros, String type,
+    private void writeLine(String ts, SerializedString callId, long seq, long elapsedMicros, String type,
                            Map<String, ?> data) throws IOException {
         JsonGenerator g = generator;
         g.writeStartObject();
-        g.writeStringField(EventFields.TS, ts);
-        g.writeStringField(EventFields.CALL_ID, callId);
-        g.writeNumberField(EventFields.SEQ, seq);
-        g.writeFieldName(EventFields.ELAPSED_MS);
+        g.writeFieldName(TS);
+        // The timestamp is ASCII digits and punctuation: no escaping needed.
+        quotedTs[0] = '"';
+        ts.getChars(0, 27, quotedTs, 1);
+        quotedTs[28] = '"';
+        g.writeRawValue(quotedTs, 0, 29);
+        g.writeFieldName(CALL_ID);
+        g.writeString(callId);
+        g.writeFieldName(SEQ);
+        g.writeNumber(seq);
+        g.writeFieldName(ELAPSED_MS);
         g.writeNumber(millis(elapsedMicros));
-        g.writeStringField(EventFields.EVENT, type);
-        g.writeFieldName(EventFields.DATA);
+        g.writeFieldName(EVENT);
+        g.writeString(name(type));
+        g.writeFieldName(DATA);
         writeMap(g, data, 0);
         g.writeEndObject();
         g.writeRaw('\n');
@@ -77,21 +101,28 @@ final class JsonLineEncoder {
 
     private void writeMap(JsonGenerator g, Map<?, ?> map, int depth) throws IOException {
         g.writeStartObject();
-        if (map != null) {
+        if (map instanceof EventData) {
+            EventData fields = (EventData) map; // the typed methods' maps: walk the array, no entries
+            for (int i = 0, n = fields.size(); i < n; i++) {
+                writeField(g, fields.keyAt(i), fields.valueAt(i), depth);
+            }
+        } else if (map != null) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                Object value = entry.getValue();
-                if (redactor.isFreeText(key) && value != null) {
-                    value = redactValue(value);
-                    if (value == null) {
-                        continue; // OMIT: the field is left out
-                    }
-                }
-                g.writeFieldName(key);
-                writeValue(g, value, depth + 1);
+                writeField(g, String.valueOf(entry.getKey()), entry.getValue(), depth);
             }
         }
         g.writeEndObject();
+    }
+
+    private void writeField(JsonGenerator g, String key, Object value, int depth) throws IOException {
+        if (redactor.isFreeText(key) && value != null) {
+            value = redactValue(value);
+            if (value == null) {
+                return; // OMIT: the field is left out
+            }
+        }
+        g.writeFieldName(name(key));
+        writeValue(g, value, depth + 1);
     }
 
     private Object redactValue(Object value) {
@@ -156,6 +187,17 @@ final class JsonLineEncoder {
         } else {
             g.writeString(String.valueOf(value));
         }
+    }
+
+    private SerializedString name(String text) {
+        SerializedString encoded = names.get(text);
+        if (encoded == null) {
+            encoded = new SerializedString(text);
+            if (names.size() < MAX_CACHED_NAMES) {
+                names.put(text, encoded);
+            }
+        }
+        return encoded;
     }
 
     /** Microseconds as milliseconds with three decimals, without floating-point noise. */

@@ -38,7 +38,6 @@ public final class LogWriter implements AutoCloseable {
     static final int MAX_RETAINED_PER_CALL = 1 << 20;
     static final int MAX_RETAINED_TOTAL = 16 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
-    private static final int BATCH = 4096;
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long VANISHED_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -64,12 +63,15 @@ public final class LogWriter implements AutoCloseable {
             return size() > ENDED_SEQ_MEMORY;
         }
     };
+    private final int batch;
     private volatile boolean stopping;
     private long lastVanishedCheck = System.nanoTime();
 
     public LogWriter(Path dir, int queueCapacity, int maxOpenFiles, TextRedactor redactor,
                      StageCompletionListener stages, WriterCounters counters) {
         this.queue = new EventQueue<>(queueCapacity);
+        // Take all that is queued before writing: with many calls, each file open then carries more lines.
+        this.batch = queue.capacity();
         this.counters = counters;
         this.files = new OpenFileCache(dir, maxOpenFiles, counters);
         this.encoder = new JsonLineEncoder(redactor);
@@ -170,11 +172,11 @@ public final class LogWriter implements AutoCloseable {
                 clock.anchor();
                 int n;
                 do {
-                    n = queue.drain(handler, BATCH);
+                    n = queue.drain(handler, batch);
                     taken += n;
                     handlePendingEnds();
                     flushDirty();
-                } while (n == BATCH);
+                } while (n == batch);
                 long now = System.nanoTime();
                 if (!retrying.isEmpty()) {
                     retryDue(now, stop);
@@ -282,7 +284,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void appendLine(CallLog call, long nanos, String type, Map<String, ?> data) {
-        encoder.encode(call.pending, clock.format(nanos), call.callId, call.nextSeq++,
+        encoder.encode(call.pending, clock.format(nanos), call.encodedCallId, call.nextSeq++,
                 (nanos - call.setupNanos) / 1000, type, data);
         call.pendingLines++;
         if (!call.dirty) {
@@ -360,7 +362,8 @@ public final class LogWriter implements AutoCloseable {
             if (call.retryAtNanos == 0) {
                 call.retryAtNanos = 1;
             }
-            if (!retrying.contains(call)) {
+            if (!call.retrying) {
+                call.retrying = true;
                 retrying.add(call);
             }
             if (call.pending.size() > MAX_RETAINED_PER_CALL) {
@@ -390,6 +393,7 @@ public final class LogWriter implements AutoCloseable {
             CallLog call = it.next();
             if (call.pending.size() == 0 || ((force || now - call.retryAtNanos >= 0) && write(call, now))) {
                 it.remove();
+                call.retrying = false;
                 call.retryAtNanos = 0;
                 finishIfEnded(call);
             } else {

@@ -70,8 +70,7 @@ final class OpenFileCache implements AutoCloseable {
                 size++;
             }
             call.knownSize = size;
-            call.fileKey = Files.readAttributes(pathOf(call), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            call.fileKey = null; // read by the next closeVanished(): saves a stat per open
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -100,7 +99,9 @@ final class OpenFileCache implements AutoCloseable {
             try {
                 Object key = Files.readAttributes(pathOf(call), BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS).fileKey();
-                if (!Objects.equals(key, call.fileKey)) {
+                if (call.fileKey == null) {
+                    call.fileKey = key; // first look since the open
+                } else if (!Objects.equals(key, call.fileKey)) {
                     vanished.add(call);
                 }
             } catch (IOException e) {

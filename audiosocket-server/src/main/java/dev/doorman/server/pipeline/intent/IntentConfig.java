@@ -20,6 +20,7 @@ import java.util.Map;
  *     residentNamePhrases: [to visit, to see, for]
  *     apartmentWords: [apartment, apt, unit]
  *     stopWords: [...]
+ *     numberHomophones: {free: three, for: four}   # read as digits after an apartment word
  *   chat:
  *     baseUrl: http://127.0.0.1:11434   # Ollama; any server with POST /v1/chat/completions
  *     model: llama3.2
@@ -34,7 +35,7 @@ public record IntentConfig(String engine, String language, Rules rules, Chat cha
     public IntentConfig {
         engine = engine == null || engine.isBlank() ? RULES : engine.strip().toLowerCase(Locale.ROOT);
         language = language == null || language.isBlank() ? "en" : language.strip();
-        rules = rules == null ? new Rules(null, null, null, null, null) : rules;
+        rules = rules == null ? new Rules(null, null, null, null, null, null) : rules;
         chat = chat == null ? new Chat(null, null, null, null, null) : chat;
     }
 
@@ -55,12 +56,14 @@ public record IntentConfig(String engine, String language, Rules rules, Chat cha
                 rules.visitorNamePhrases() == null ? defaults.visitorNamePhrases() : rules.visitorNamePhrases(),
                 rules.residentNamePhrases() == null ? defaults.residentNamePhrases() : rules.residentNamePhrases(),
                 rules.apartmentWords() == null ? defaults.apartmentWords() : rules.apartmentWords(),
-                rules.stopWords() == null ? defaults.stopWords() : rules.stopWords());
+                rules.stopWords() == null ? defaults.stopWords() : rules.stopWords(),
+                rules.numberHomophones() == null ? defaults.numberHomophones() : rules.numberHomophones());
     }
 
     /** Overrides of {@link IntentRules}; null = the language default. */
     public record Rules(Map<String, List<String>> intents, List<String> visitorNamePhrases,
-                        List<String> residentNamePhrases, List<String> apartmentWords, List<String> stopWords) {
+                        List<String> residentNamePhrases, List<String> apartmentWords, List<String> stopWords,
+                        Map<String, String> numberHomophones) {
     }
 
     /** The chat-completion engine; {@code baseUrl} is required when {@code engine: chat}. */

@@ -14,15 +14,20 @@ import java.util.Map;
  * @param residentNamePhrases phrases followed by the resident's name
  * @param apartmentWords      words followed by the apartment number
  * @param stopWords           words that cannot be part of a name (they end it)
+ * @param numberHomophones    words a recognizer writes for a digit ("free" for "three"), read as that
+ *                            digit right after an apartment word or another number (a stop word such
+ *                            as "for" only right after an apartment word)
  */
 public record IntentRules(Map<String, List<String>> intents, List<String> visitorNamePhrases,
-                          List<String> residentNamePhrases, List<String> apartmentWords, List<String> stopWords) {
+                          List<String> residentNamePhrases, List<String> apartmentWords, List<String> stopWords,
+                          Map<String, String> numberHomophones) {
     public IntentRules {
         intents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(intents));
         visitorNamePhrases = List.copyOf(visitorNamePhrases);
         residentNamePhrases = List.copyOf(residentNamePhrases);
         apartmentWords = List.copyOf(apartmentWords);
         stopWords = List.copyOf(stopWords);
+        numberHomophones = Map.copyOf(numberHomophones);
     }
 
     /** The defaults for a language tag ("en", "pt-BR"). */
@@ -47,7 +52,7 @@ public record IntentRules(Map<String, List<String>> intents, List<String> visito
                 List.of("my name is", "my name's", "name is", "this is", "i'm", "i am", "it's", "it is", "call me"),
                 List.of("here to visit", "here to see", "to visit", "to see", "visiting", "visit", "see", "meet",
                         "looking for", "for", "deliver to", "delivery to"),
-                List.of("apartment", "apt", "unit", "flat", "number", "suite", "room"),
+                List.of("apartment", "apartments", "apt", "unit", "flat", "number", "suite", "room"),
                 List.of("i", "i'm", "im", "am", "and", "here", "to", "for", "from", "in", "at", "the", "a", "an",
                         "apartment", "apt", "unit", "flat", "number", "suite", "room", "please", "visit",
                         "visiting", "see", "with", "delivery", "package", "parcel", "is", "are", "was", "my",
@@ -57,7 +62,11 @@ public record IntentRules(Map<String, List<String>> intents, List<String> visito
                         "mister", "missus", "miss", "mr", "mrs", "ms", "doctor", "good", "morning", "afternoon",
                         "evening", "just", "so", "but", "or", "be", "meet", "looking", "let", "me", "we", "our",
                         "your", "his", "her", "their", "friend", "food", "order", "service", "sorry", "again",
-                        "right", "sure", "yeah", "not", "don't", "do", "can", "could", "said", "say"));
+                        "right", "sure", "yeah", "not", "don't", "do", "can", "could", "said", "say", "apartments"),
+                Map.ofEntries(Map.entry("free", "three"), Map.entry("tree", "three"), Map.entry("for", "four"),
+                        Map.entry("fore", "four"), Map.entry("to", "two"), Map.entry("too", "two"),
+                        Map.entry("won", "one"), Map.entry("ate", "eight"), Map.entry("sex", "six"),
+                        Map.entry("nein", "nine"), Map.entry("all", "oh"), Map.entry("owe", "oh")));
     }
 
     public static IntentRules portuguese() {
@@ -82,6 +91,7 @@ public record IntentRules(Map<String, List<String>> intents, List<String> visito
                         "nome", "aqui", "oi", "ola", "bom", "boa", "dia", "tarde", "noite", "sim", "nao",
                         "obrigado", "obrigada", "quem", "mora", "moram", "quero", "queria", "vim", "venho",
                         "tenho", "um", "uma", "senhor", "senhora", "seu", "dona", "doutor", "doutora", "amigo",
-                        "amiga", "que", "ta", "esta", "estou", "ai", "isso", "certo", "pode", "desculpa"));
+                        "amiga", "que", "ta", "esta", "estou", "ai", "isso", "certo", "pode", "desculpa"),
+                Map.of("dos", "dois", "treis", "tres"));
     }
 }

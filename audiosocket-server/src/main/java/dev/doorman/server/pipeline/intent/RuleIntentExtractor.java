@@ -33,6 +33,7 @@ public final class RuleIntentExtractor implements IntentExtractor {
     private final List<List<String>> residentNamePhrases;
     private final Set<String> apartmentWords;
     private final Set<String> stopWords;
+    private final Map<String, String> homophones;
     private final SpokenNumberParser numbers;
     private final NameSpotter spotter;
 
@@ -46,6 +47,7 @@ public final class RuleIntentExtractor implements IntentExtractor {
         this.residentNamePhrases = longestFirst(tokenized(rules.residentNamePhrases()));
         this.apartmentWords = new HashSet<>(flatten(tokenized(rules.apartmentWords())));
         this.stopWords = new HashSet<>(flatten(tokenized(rules.stopWords())));
+        this.homophones = rules.numberHomophones();
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class RuleIntentExtractor implements IntentExtractor {
 
     @Override
     public IntentResult extract(String text, DialogTurnContext ctx) {
-        List<String> tokens = List.of(numbers.normalize(text).split(" "));
+        List<String> tokens = List.of(numbers.normalize(numberHomophonesToDigits(text)).split(" "));
         if (tokens.size() == 1 && tokens.get(0).isEmpty()) {
             return IntentResult.unknown();
         }
@@ -77,6 +79,22 @@ public final class RuleIntentExtractor implements IntentExtractor {
         }
         resident.ifPresent(name -> entities.put(IntentResult.RESIDENT_NAME, titleCase(name)));
         return new IntentResult(intent(tokens), entities);
+    }
+
+    // "apartment free oh two" -> "apartment three oh two": misheard digits, only where a number is expected.
+    private String numberHomophonesToDigits(String text) {
+        List<String> tokens = SpokenNumberParser.tokenize(text);
+        List<String> out = new ArrayList<>(tokens.size());
+        boolean afterApartmentWord = false;
+        boolean afterNumber = false;
+        for (String token : tokens) {
+            boolean allowed = afterApartmentWord || (afterNumber && !stopWords.contains(token));
+            String replaced = allowed ? homophones.getOrDefault(token, token) : token;
+            out.add(replaced);
+            afterApartmentWord = apartmentWords.contains(replaced);
+            afterNumber = numbers.parseNumber(replaced) != null;
+        }
+        return String.join(" ", out);
     }
 
     private String intent(List<String> tokens) {

@@ -12,13 +12,16 @@ import java.util.Locale;
  * normalized names) is blended with sound similarity (Double Metaphone codes per word), because a
  * recognizer errs by sound: "Jon Smyth" and "Joan Smith" should still find John Smith. A heard name
  * may be only the first or the last name ("Smith"): it is then compared with that part, at a small
- * discount so a full-name match wins over a partial one.
+ * discount so a full-name match wins over a partial one; a name heard with a stray word around it
+ * ("david miller mean") is compared by its best window of the directory name's length.
  */
 public final class NameSimilarity {
     /** Weight of the spelling score; the rest is the sound score. */
     private static final double SPELLING_WEIGHT = 0.6;
     /** A partial (first or last name only) match is worth a little less than the full name. */
     private static final double PARTIAL_FACTOR = 0.95;
+    /** A name heard with a stray word ("david miller mean") is worth a little less than a clean one. */
+    private static final double EXTRA_WORDS_FACTOR = 0.97;
 
     private final JaroWinklerSimilarity jaroWinkler = new JaroWinklerSimilarity();
     private final DoubleMetaphone metaphone = new DoubleMetaphone();
@@ -48,6 +51,12 @@ public final class NameSimilarity {
         if (parts.size() > 1 && heardParts.size() < parts.size()) {
             for (String part : parts) {
                 best = Math.max(best, PARTIAL_FACTOR * blend(input, part));
+            }
+        }
+        if (heardParts.size() > parts.size()) {
+            for (int i = 0; i + parts.size() <= heardParts.size(); i++) {
+                String window = String.join(" ", heardParts.subList(i, i + parts.size()));
+                best = Math.max(best, EXTRA_WORDS_FACTOR * blend(window, candidate));
             }
         }
         return best;

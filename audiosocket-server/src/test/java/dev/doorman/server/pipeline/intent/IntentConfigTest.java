@@ -78,6 +78,11 @@ class IntentConfigTest {
             IntentConfig config = IntentConfig.from(root.get("intent"));
             assertEquals("rules", config.engine(), file);
             new IntentExtractorFactory(k -> null).create(config, NameSpotter.NONE);
+            IntentRules defaults = IntentRules.defaults(config.language());
+            assertEquals(defaults.intents(), config.effectiveRules().intents(), file + " shows the defaults");
+            assertEquals(defaults.visitorNamePhrases(), config.effectiveRules().visitorNamePhrases(), file);
+            assertEquals(defaults.residentNamePhrases(), config.effectiveRules().residentNamePhrases(), file);
+            assertEquals(defaults.apartmentWords(), config.effectiveRules().apartmentWords(), file);
         }
     }
 }

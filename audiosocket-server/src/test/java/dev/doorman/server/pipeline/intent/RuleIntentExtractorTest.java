@@ -69,6 +69,16 @@ class RuleIntentExtractorTest {
     }
 
     @Test
+    void misheardDigitsAfterAnApartmentWord() {
+        assertEquals("302", english.extract("in apartments free oh two", state("COLLECTING")).entities().get("apartment"));
+        assertEquals("402", english.extract("apartment for oh two", state("COLLECTING")).entities().get("apartment"));
+        IntentResult r = english.extract("apartment three oh two for john smith", state("COLLECTING"));
+        assertEquals("302", r.entities().get("apartment"), "a 'for' after the number stays a word");
+        assertEquals("John Smith", r.entities().get("resident_name"));
+        assertEquals(Map.of(), english.extract("feel free to call", state("COLLECTING")).entities());
+    }
+
+    @Test
     void yesAndNo() {
         assertEquals("authorize", english.extract("yes that's right", state("CONFIRMING")).intent());
         assertEquals("deny", english.extract("no", state("CONFIRMING")).intent());

@@ -53,6 +53,13 @@ class FuzzyDirectoryValidatorTest {
     }
 
     @Test
+    void strayWordAroundTheNameStillMatches() {
+        Match m = validator.validateResident("David Miller Mean", null);
+        assertEquals("David Miller", m.match());
+        assertTrue(m.valid(), "score " + m.score());
+    }
+
+    @Test
     void sharedLastNameIsAmbiguousAndListsBoth() {
         Match m = validator.validateResident("Smith", "302");
         assertTrue(m.ambiguous());

@@ -1,0 +1,31 @@
+package dev.doorman.server.config;
+
+/**
+ * Invalid configuration: names the key and the problem, e.g.
+ * {@code config error: server.port: must be 0..65535, got 70000}. The CLI exits with code 2.
+ */
+public final class ConfigException extends RuntimeException {
+    private final String key;
+    private final String problem;
+
+    public ConfigException(String key, String problem) {
+        super("config error: " + key + ": " + problem);
+        this.key = key;
+        this.problem = problem;
+    }
+
+    public ConfigException(String key, String problem, Throwable cause) {
+        super("config error: " + key + ": " + problem, cause);
+        this.key = key;
+        this.problem = problem;
+    }
+
+    /** The dotted key, e.g. {@code server.port}, or the file name for syntax errors. */
+    public String key() {
+        return key;
+    }
+
+    public String problem() {
+        return problem;
+    }
+}

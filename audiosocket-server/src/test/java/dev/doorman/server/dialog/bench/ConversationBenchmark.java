@@ -1,0 +1,210 @@
+package dev.doorman.server.dialog.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.doorman.server.DoormanServer;
+import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
+import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
+import dev.doorman.server.pipeline.tts.TtsConfig;
+import dev.doorman.server.simulator.CallResult;
+import dev.doorman.server.simulator.CallSimulator;
+import dev.doorman.server.simulator.SimulationOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turn latency and capacity of the intercom dialog with the embedded engines (Vosk, FreeTTS, rules):
+ * a real server in this JVM runs samples/config.yaml's pipeline; at each level N simulated visitors
+ * at a time each wait out the greeting, say who they are and whom they visit (espeak-ng voices), and
+ * are answered. From the call files it reports, per answered turn, turn latency
+ * ({@code PLAYBACK_START - SPEECH_ENDED}), the stage durations, and the server's own share (turn
+ * latency minus transcription, intent, validation and synthesis time).
+ *
+ * <p>Not a test: run it with {@code audiosocket-server/bench/conversation.sh}.
+ */
+@Command(name = "conversation-benchmark", mixinStandardHelpOptions = true)
+public final class ConversationBenchmark implements Callable<Integer> {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> VISITORS = List.of(
+            "Hello, my name is Peter Parker. I am here to visit David Miller in apartment three oh three.",
+            "Hi, this is Bruce Wayne. I am here to see Sarah Connor in apartment four oh one.",
+            "Hello, my name is Clark Kent. I have a package for Alice Johnson in apartment one oh one.",
+            "Hi, my name is Diana Prince, I am visiting Mary Smith in apartment three oh two.");
+
+    @Option(names = "--levels", defaultValue = "1,2,4,8", split = ",", description = "Concurrent conversations per level.")
+    private List<Integer> levels;
+
+    @Option(names = "--min-calls", defaultValue = "8", description = "At least this many conversations per level (in rounds of N).")
+    private int minCalls;
+
+    @Option(names = "--config", defaultValue = "samples/config.yaml", description = "Config whose pipeline sections are used.")
+    private Path configFile;
+
+    @Option(names = "--log-dir", defaultValue = "/tmp/doorman-conversation-bench", description = "Where the call files go.")
+    private Path logRoot;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConversationBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<byte[]> speech = visitorSpeech();
+        System.out.println("| concurrent calls | turns answered | turn latency p50 / p95 / p99 (ms) | STT p50 | intent p50 | validation p50 | synthesis p50 (cached) | server share p50 / p99 (ms) |");
+        System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | --- | --- |");
+        for (int level : levels) {
+            Path logDir = logRoot.resolve("level-" + level);
+            Files.createDirectories(logDir);
+            List<String> callIds = runLevel(level, logDir, speech);
+            List<Turn> turns = new ArrayList<>();
+            for (String id : callIds) {
+                turns.addAll(turnsOf(logDir.resolve(id + ".jsonl")));
+            }
+            System.out.println(row(level, callIds.size(), turns));
+        }
+        return 0;
+    }
+
+    private List<String> runLevel(int level, Path logDir, List<byte[]> speech) throws Exception {
+        JsonNode sample = YAML.readTree(configFile.toFile());
+        ServerConfig defaults = ServerConfig.defaults();
+        ServerConfig config = defaults
+                .withServer(defaults.server().withBind("127.0.0.1").withPort(0))
+                .withLogging(defaults.logging().withDir(logDir.toString()))
+                .withAdmin(new ServerConfig.Admin(false, "127.0.0.1", 0));
+        for (String section : ServerConfig.PIPELINE_SECTIONS) {
+            if (sample.has(section)) {
+                config = config.withSection(section, sample.get(section).deepCopy());
+            }
+        }
+        ((ObjectNode) config.section("dialog")).set("enabled", TextNode.valueOf("true"));
+        List<String> ids = new ArrayList<>();
+        try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
+             CallSimulator simulator = new CallSimulator(Math.max(1, Math.min(level, 4)))) {
+            DoormanServer server = DoormanServer.builder(config).behaviors(dialog).build().start();
+            try {
+                int rounds = Math.max(1, (minCalls + level - 1) / level);
+                for (int round = 0; round < rounds; round++) {
+                    List<CompletableFuture<CallResult>> calls = new ArrayList<>();
+                    for (int i = 0; i < level; i++) {
+                        byte[] pcm = speech.get((round * level + i) % speech.size());
+                        calls.add(simulator.call(SimulationOptions.builder("127.0.0.1", server.audioSocketPort(),
+                                        new WavFile(8000, pcm))
+                                .silenceAfter(Duration.ofSeconds(20))
+                                .maxDuration(Duration.ofSeconds(60))
+                                .build()));
+                        Thread.sleep(200); // stagger starts like real arrivals
+                    }
+                    for (CompletableFuture<CallResult> call : calls) {
+                        ids.add(call.get(120, TimeUnit.SECONDS).callId());
+                    }
+                }
+            } finally {
+                server.close();
+            }
+        }
+        return ids;
+    }
+
+    // 6 s of silence (the greeting plays), then the visitor's sentence.
+    private static List<byte[]> visitorSpeech() throws Exception {
+        List<byte[]> all = new ArrayList<>();
+        String[] voices = {"en-us+f2", "en-us+m3", "en-us+f2", "en-us"};
+        for (int i = 0; i < VISITORS.size(); i++) {
+            try (SpeechSynthesizer espeak = new SpeechSynthesizerFactory(k -> null).createEngine(TtsConfig.from(
+                    YAML.readTree("engine: espeak\nvoice: " + voices[i] + "\nespeak: {speed: 140}\n")))) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(new byte[8000 * 2 * 6]);
+                out.write(espeak.synthesize(VISITORS.get(i), 8000).pcm());
+                all.add(out.toByteArray());
+            }
+        }
+        return all;
+    }
+
+    record Turn(double latencyMs, double sttMs, double intentMs, double validationMs, double synthesisMs,
+                boolean cached) {
+        double serverShareMs() {
+            return latencyMs - sttMs - intentMs - validationMs - synthesisMs;
+        }
+    }
+
+    static List<Turn> turnsOf(Path file) throws Exception {
+        Map<Integer, Map<String, Double>> byTurn = new HashMap<>();
+        Map<Integer, Boolean> cached = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode e = JSON.readTree(line);
+            JsonNode data = e.path("data");
+            if (!data.has("turn") || data.path("turn").asInt() == 0) {
+                continue;
+            }
+            int turn = data.path("turn").asInt();
+            Map<String, Double> t = byTurn.computeIfAbsent(turn, k -> new HashMap<>());
+            String type = e.path("event").asText();
+            double elapsed = e.path("elapsed_ms").asDouble();
+            double duration = data.path("duration_ms").asDouble();
+            switch (type) {
+                case "SPEECH_ENDED" -> t.putIfAbsent("ended", elapsed);
+                case "PLAYBACK_START" -> t.putIfAbsent("playback", elapsed);
+                case "TRANSCRIPTION_COMPLETE" -> t.merge("stt", duration, Double::sum);
+                case "INTENT_EXTRACTION_COMPLETE" -> t.merge("intent", duration, Double::sum);
+                case "FUZZY_VALIDATION_COMPLETE" -> t.merge("validation", duration, Double::sum);
+                case "SYNTHESIS_COMPLETE" -> {
+                    t.merge("synthesis", duration, Double::sum);
+                    cached.put(turn, data.path("cached").asBoolean());
+                }
+                default -> { }
+            }
+        }
+        List<Turn> turns = new ArrayList<>();
+        byTurn.forEach((turn, t) -> {
+            if (t.containsKey("ended") && t.containsKey("playback")) {
+                turns.add(new Turn(t.get("playback") - t.get("ended"), t.getOrDefault("stt", 0.0),
+                        t.getOrDefault("intent", 0.0), t.getOrDefault("validation", 0.0),
+                        t.getOrDefault("synthesis", 0.0), cached.getOrDefault(turn, false)));
+            }
+        });
+        return turns;
+    }
+
+    private static String row(int level, int calls, List<Turn> turns) {
+        if (turns.isEmpty()) {
+            return String.format(Locale.ROOT, "| %d | 0 of %d calls | - | - | - | - | - | - |", level, calls);
+        }
+        long cachedCount = turns.stream().filter(Turn::cached).count();
+        return String.format(Locale.ROOT, "| %d | %d | %.0f / %.0f / %.0f | %.0f | %.2f | %.2f | %.0f (%d of %d) | %.2f / %.2f |",
+                level, turns.size(),
+                pct(turns, Turn::latencyMs, 50), pct(turns, Turn::latencyMs, 95), pct(turns, Turn::latencyMs, 99),
+                pct(turns, Turn::sttMs, 50), pct(turns, Turn::intentMs, 50), pct(turns, Turn::validationMs, 50),
+                pct(turns, Turn::synthesisMs, 50), cachedCount, turns.size(),
+                pct(turns, Turn::serverShareMs, 50), pct(turns, Turn::serverShareMs, 99));
+    }
+
+    /** Nearest-rank percentile. */
+    static double pct(List<Turn> turns, java.util.function.ToDoubleFunction<Turn> f, double p) {
+        double[] v = turns.stream().mapToDouble(f).sorted().toArray();
+        int rank = (int) Math.ceil(p / 100.0 * v.length);
+        return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
+    }
+}

@@ -1,0 +1,54 @@
+package dev.doorman.calllogger.bench;
+
+import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.CallLoggerConfig;
+import dev.doorman.calllogger.CallLoggerManager;
+import dev.doorman.calllogger.event.Party;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Our call logger with its defaults (65,536-event queue, 256 open files). */
+final class DoormanTarget implements EventTarget {
+    private CallLoggerManager manager;
+    private CallLogger[] loggers;
+
+    @Override
+    public void open(Path dir, int calls) {
+        manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).build());
+        loggers = new CallLogger[calls];
+        for (int i = 0; i < calls; i++) {
+            loggers[i] = manager.getLogger(UUID.randomUUID().toString());
+        }
+    }
+
+    @Override
+    public void log(int call, int turn) {
+        loggers[call].logTranscriptionComplete(Party.VISITOR, turn, "I have a delivery for apartment 42",
+                412.5, "vosk");
+    }
+
+    @Override
+    public int queueDepth() {
+        return manager.stats().queueDepth();
+    }
+
+    @Override
+    public int queueCapacity() {
+        return manager.config().queueCapacity();
+    }
+
+    @Override
+    public long dropped() {
+        return manager.stats().eventsDropped();
+    }
+
+    long written() {
+        return manager.stats().eventsWritten();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.doorman.calllogger.bench;
+
+import java.nio.file.Path;
+
+/** One logging set-up under test: ours, or Logback's AsyncAppender + SiftingAppender + JsonEncoder. */
+interface EventTarget extends AutoCloseable {
+    /** Opens {@code calls} calls, each with one file under {@code dir}. */
+    void open(Path dir, int calls);
+
+    /** Logs one TRANSCRIPTION_COMPLETE-like event of call {@code call} (0-based) on the calling thread. */
+    void log(int call, int turn);
+
+    /** Events waiting for the background writer. */
+    int queueDepth();
+
+    int queueCapacity();
+
+    /** Events lost so far (ours drops on overflow; Logback here is configured to block instead). */
+    long dropped();
+
+    /** Drains everything to the files and closes them. */
+    @Override
+    void close();
+
+    static EventTarget named(String name) {
+        switch (name) {
+            case "doorman":
+                return new DoormanTarget();
+            case "logback":
+                return new LogbackTarget();
+            default:
+                throw new IllegalArgumentException("unknown target '" + name + "' (doorman or logback)");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.doorman.analyzer.report.render;
+
+import dev.doorman.analyzer.report.Report;
+import java.io.IOException;
+import java.io.Writer;
+
+/** Draws a report in one output format. */
+public interface ReportRenderer {
+    void render(Report report, Writer out) throws IOException;
+}
