@@ -70,10 +70,16 @@ class VoskSpeechRecognizerTest {
     void streamingGivesTheSameTextAsFeedingEverythingAtTheEnd(String name) throws Exception {
         assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
         WavFile wav = WavFile.read(ALLISON.prompt(name).wav());
+        String reference = ALLISON.prompt(name).reference();
         String batch = streamed(wav.pcm(), 8000, wav.pcm().length).text();
-        assertEquals(batch, streamed(wav.pcm(), 8000, 320).text());
-        assertEquals(batch, streamed(wav.pcm(), 8000, 97).text());
-        assertTrue(wer.rate(ALLISON.prompt(name).reference(), batch) <= 0.35, batch);
+        // A borderline word may flip with chunking (see above), so streaming must agree with the
+        // batch text closely rather than exactly; lost or reordered audio would differ by far more.
+        for (int chunk : new int[] {320, 97}) {
+            String stream = streamed(wav.pcm(), 8000, chunk).text();
+            assertTrue(wer.rate(batch, stream) <= 0.25, "chunk " + chunk + ": '" + stream + "' vs batch '" + batch + "'");
+            assertTrue(wer.rate(reference, stream) <= 0.35, stream);
+        }
+        assertTrue(wer.rate(reference, batch) <= 0.35, batch);
     }
 
     @Test
