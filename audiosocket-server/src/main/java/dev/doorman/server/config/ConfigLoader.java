@@ -287,14 +287,14 @@ public final class ConfigLoader {
             if (e.getKnownPropertyIds() != null) {
                 e.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
             }
-            throw new ConfigException(keyOf(section, e), "unknown key" + suggestion(e.getPropertyName(), known));
+            throw new ConfigException(ConfigKeyPath.of(section, e), "unknown key" + suggestion(e.getPropertyName(), known));
         } catch (InvalidFormatException e) {
-            throw new ConfigException(keyOf(section, e), "expected " + typeName(e.getTargetType())
+            throw new ConfigException(ConfigKeyPath.of(section, e), "expected " + typeName(e.getTargetType())
                     + ", got '" + e.getValue() + "'");
         } catch (MismatchedInputException e) {
             String problem = e.getOriginalMessage() != null && e.getOriginalMessage().contains("null")
                     ? "must not be empty" : "expected " + typeName(e.getTargetType());
-            throw new ConfigException(keyOf(section, e), problem);
+            throw new ConfigException(ConfigKeyPath.of(section, e), problem);
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String message = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
@@ -305,22 +305,10 @@ public final class ConfigLoader {
                 String value = message.substring(space).replaceFirst("^ = ([^:]*): .*$", "$1");
                 throw new ConfigException(message.substring(0, space), rest + ", got " + value);
             }
-            throw new ConfigException(keyOf(section, e), message);
+            throw new ConfigException(ConfigKeyPath.of(section, e), message);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ConfigException(section, e.getMessage());
         }
-    }
-
-    private static String keyOf(String section, JsonMappingException e) {
-        StringBuilder key = new StringBuilder(section);
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                key.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                key.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return key.toString();
     }
 
     private static String typeName(Class<?> type) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.doorman.server.config.ConfigKeyPath;
 
 /**
  * Binds one raw config section (e.g. {@code stt}, kept as a {@link JsonNode} by the server config)
@@ -38,23 +39,11 @@ public final class ConfigSectionBinder {
         try {
             return mapper.treeToValue(source, type);
         } catch (JsonMappingException e) {
-            throw new IllegalArgumentException(keyOf(section, e) + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(ConfigKeyPath.of(section, e) + ": " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(section + ": " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalArgumentException(section + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String keyOf(String section, JsonMappingException e) {
-        StringBuilder key = new StringBuilder(section);
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                key.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                key.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return key.toString();
     }
 }

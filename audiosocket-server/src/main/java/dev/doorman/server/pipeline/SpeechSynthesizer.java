@@ -20,4 +20,14 @@ public interface SpeechSynthesizer extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /** The input rules every engine shares: something to say, at a real sample rate. */
+    static void checkInput(String text, int sampleRate) {
+        if (text == null || text.isBlank()) {
+            throw new StageException("synthesis", StageException.BAD_INPUT, "nothing to say: empty text");
+        }
+        if (sampleRate <= 0) {
+            throw new StageException("synthesis", StageException.BAD_INPUT, "sample rate must be positive: " + sampleRate);
+        }
+    }
 }

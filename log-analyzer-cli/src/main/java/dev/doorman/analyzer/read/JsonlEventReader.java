@@ -7,42 +7,25 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.doorman.calllogger.event.EventFields;
 import dev.doorman.calllogger.event.EventType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 
 /**
  * Reads {@code <uuid>.jsonl} call files with Jackson's streaming parser, one parser per line and
  * no tree: the fields reports use are pulled out, the rest is skipped. Thread-safe (the factory
  * is shared; buffers are per call).
  */
-public final class JsonlEventReader implements CallFileReader {
+public final class JsonlEventReader extends LineByLineReader {
     private final JsonFactory factory;
-    private final int maxLineBytes;
 
     public JsonlEventReader(int maxLineBytes) {
-        this.maxLineBytes = maxLineBytes;
+        super(maxLineBytes);
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxLineBytes).build())
                 .build();
     }
 
     @Override
-    public void read(CallFile file, EventSink sink, DataQuality quality) {
-        quality.fileRead();
-        try (InputStream in = Files.newInputStream(file.path())) {
-            long bytes = new LineReader(maxLineBytes).read(in,
-                    (buf, off, len, line, terminated) -> line(file, buf, off, len, line, terminated, sink, quality),
-                    line -> quality.problem(Problem.HUGE_LINE, file.where(line)));
-            if (bytes == 0) {
-                quality.problem(Problem.EMPTY_FILE, file.where(0));
-            }
-        } catch (IOException e) {
-            quality.problem(Problem.UNREADABLE_FILE, file.path().getFileName() + ": " + e.getMessage());
-        }
-    }
-
-    private void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated,
-                      EventSink sink, DataQuality quality) {
+    protected void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated,
+                        EventSink sink, DataQuality quality) {
         if (isBlank(buf, off, len)) {
             return;
         }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.doorman.calllogger.event.EventType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,35 +15,20 @@ import java.util.regex.Pattern;
  * JSON and {@code CALL_STARTED} where we write {@code CALL_SETUP}. The JSON's other fields are the
  * event's data. The timestamp has no zone; it is read as UTC. Lines carry no {@code seq}.
  */
-public final class LegacyLogReader implements CallFileReader {
+public final class LegacyLogReader extends LineByLineReader {
     private static final Pattern LINE = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?)\\s*\\|\\s*([A-Z]+)\\s*\\|\\s*([A-Za-z0-9_]+)\\s*\\|\\s*(\\{.*})\\s*");
     private static final String LEGACY_START = "CALL_STARTED";
 
     private final JsonFactory factory = new JsonFactory();
-    private final int maxLineBytes;
 
     public LegacyLogReader(int maxLineBytes) {
-        this.maxLineBytes = maxLineBytes;
+        super(maxLineBytes);
     }
 
     @Override
-    public void read(CallFile file, EventSink sink, DataQuality quality) {
-        quality.fileRead();
-        try (InputStream in = Files.newInputStream(file.path())) {
-            long bytes = new LineReader(maxLineBytes).read(in,
-                    (buf, off, len, line, terminated) -> line(file, buf, off, len, line, terminated, sink, quality),
-                    line -> quality.problem(Problem.HUGE_LINE, file.where(line)));
-            if (bytes == 0) {
-                quality.problem(Problem.EMPTY_FILE, file.where(0));
-            }
-        } catch (IOException e) {
-            quality.problem(Problem.UNREADABLE_FILE, file.path().getFileName() + ": " + e.getMessage());
-        }
-    }
-
-    private void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated,
-                      EventSink sink, DataQuality quality) {
+    protected void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated,
+                        EventSink sink, DataQuality quality) {
         String text = new String(buf, off, len, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return;

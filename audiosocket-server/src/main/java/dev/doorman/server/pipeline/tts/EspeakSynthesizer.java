@@ -46,12 +46,7 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
 
     @Override
     public SynthesizedAudio synthesize(String text, int sampleRate) {
-        if (text == null || text.isBlank()) {
-            throw new StageException(STAGE, StageException.BAD_INPUT, "nothing to say: empty text");
-        }
-        if (sampleRate <= 0) {
-            throw new StageException(STAGE, StageException.BAD_INPUT, "sample rate must be positive: " + sampleRate);
-        }
+        SpeechSynthesizer.checkInput(text, sampleRate);
         List<String> args = new ArrayList<>(List.of(command, "-v", voice, "--stdout", "--stdin"));
         if (speed != null) {
             args.addAll(List.of("-s", Integer.toString(speed)));

@@ -46,12 +46,7 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
 
     @Override
     public SynthesizedAudio synthesize(String text, int sampleRate) {
-        if (text == null || text.isBlank()) {
-            throw new StageException(STAGE, StageException.BAD_INPUT, "nothing to say: empty text");
-        }
-        if (sampleRate <= 0) {
-            throw new StageException(STAGE, StageException.BAD_INPUT, "sample rate must be positive: " + sampleRate);
-        }
+        SpeechSynthesizer.checkInput(text, sampleRate);
         byte[] pcm;
         int nativeRate;
         synchronized (this) {

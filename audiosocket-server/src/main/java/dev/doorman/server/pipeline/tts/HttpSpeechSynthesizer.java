@@ -58,12 +58,7 @@ public final class HttpSpeechSynthesizer implements SpeechSynthesizer {
 
     @Override
     public SynthesizedAudio synthesize(String text, int sampleRate) {
-        if (text == null || text.isBlank()) {
-            throw new StageException(STAGE, StageException.BAD_INPUT, "nothing to say: empty text");
-        }
-        if (sampleRate <= 0) {
-            throw new StageException(STAGE, StageException.BAD_INPUT, "sample rate must be positive: " + sampleRate);
-        }
+        SpeechSynthesizer.checkInput(text, sampleRate);
         ObjectNode body = JSON.createObjectNode()
                 .put("model", model).put("input", text).put("voice", voice).put("response_format", responseFormat);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
