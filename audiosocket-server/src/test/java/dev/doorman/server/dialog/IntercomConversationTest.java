@@ -50,18 +50,7 @@ class IntercomConversationTest {
 
     /** samples/config.yaml's pipeline sections on a loopback test server, paths made absolute. */
     static ServerConfig sampleConfig(Path logDir) throws Exception {
-        JsonNode sample = YAML.readTree(Path.of("../samples/config.yaml").toFile());
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults
-                .withServer(defaults.server().withBind("127.0.0.1").withPort(0))
-                .withLogging(defaults.logging().withDir(logDir.toString()))
-                .withAdmin(new ServerConfig.Admin(false, "127.0.0.1", 0));
-        for (String section : ServerConfig.PIPELINE_SECTIONS) {
-            config = config.withSection(section, sample.get(section).deepCopy());
-        }
-        ((ObjectNode) config.section("directory")).set("path",
-                TextNode.valueOf(Path.of("../samples/directory.json").toAbsolutePath().toString()));
-        return config;
+        return SampleDialogConfig.onLoopback(Path.of("../samples/config.yaml"), logDir);
     }
 
     static byte[] visitorSpeech(String text) throws Exception {

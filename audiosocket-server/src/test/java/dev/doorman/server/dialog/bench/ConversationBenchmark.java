@@ -2,12 +2,11 @@ package dev.doorman.server.dialog.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.audio.WavFile;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.dialog.SampleDialogConfig;
 import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
@@ -87,18 +86,7 @@ public final class ConversationBenchmark implements Callable<Integer> {
     }
 
     private List<String> runLevel(int level, Path logDir, List<byte[]> speech) throws Exception {
-        JsonNode sample = YAML.readTree(configFile.toFile());
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults
-                .withServer(defaults.server().withBind("127.0.0.1").withPort(0))
-                .withLogging(defaults.logging().withDir(logDir.toString()))
-                .withAdmin(new ServerConfig.Admin(false, "127.0.0.1", 0));
-        for (String section : ServerConfig.PIPELINE_SECTIONS) {
-            if (sample.has(section)) {
-                config = config.withSection(section, sample.get(section).deepCopy());
-            }
-        }
-        ((ObjectNode) config.section("dialog")).set("enabled", TextNode.valueOf("true"));
+        ServerConfig config = SampleDialogConfig.onLoopback(configFile, logDir);
         List<String> ids = new ArrayList<>();
         try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
              CallSimulator simulator = new CallSimulator(Math.max(1, Math.min(level, 4)))) {

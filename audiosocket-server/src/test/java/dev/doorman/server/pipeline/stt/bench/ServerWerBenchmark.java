@@ -2,12 +2,10 @@ package dev.doorman.server.pipeline.stt.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.audio.WavFile;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.dialog.SampleDialogConfig;
 import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
@@ -38,7 +36,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Args: {@code [count] [concurrency]} (defaults 24 and 4): every k-th prompt of 1-4 s is used.
  */
 public final class ServerWerBenchmark {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
@@ -56,19 +53,8 @@ public final class ServerWerBenchmark {
         for (int i = 0; i < candidates.size() && prompts.size() < count; i += step) {
             prompts.add(candidates.get(i));
         }
-        JsonNode sample = YAML.readTree(Path.of("samples/config.yaml").toFile());
         Path logDir = Files.createDirectories(Path.of("/tmp/doorman-server-wer-bench"));
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults
-                .withServer(defaults.server().withBind("127.0.0.1").withPort(0))
-                .withLogging(defaults.logging().withDir(logDir.toString()))
-                .withAdmin(new ServerConfig.Admin(false, "127.0.0.1", 0));
-        for (String section : ServerConfig.PIPELINE_SECTIONS) {
-            if (sample.has(section)) {
-                config = config.withSection(section, sample.get(section).deepCopy());
-            }
-        }
-        ((ObjectNode) config.section("dialog")).set("enabled", TextNode.valueOf("true"));
+        ServerConfig config = SampleDialogConfig.onLoopback(Path.of("samples/config.yaml"), logDir);
 
         List<String> serverText = new ArrayList<>();
         try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
