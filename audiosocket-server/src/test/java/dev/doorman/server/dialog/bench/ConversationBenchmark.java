@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,12 +98,14 @@ public final class ConversationBenchmark implements Callable<Integer> {
                     List<CompletableFuture<CallResult>> calls = new ArrayList<>();
                     for (int i = 0; i < level; i++) {
                         byte[] pcm = speech.get((round * level + i) % speech.size());
-                        calls.add(simulator.call(SimulationOptions.builder("127.0.0.1", server.audioSocketPort(),
+                        SimulationOptions options = SimulationOptions.builder("127.0.0.1", server.audioSocketPort(),
                                         new WavFile(8000, pcm))
                                 .silenceAfter(Duration.ofSeconds(20))
                                 .maxDuration(Duration.ofSeconds(60))
-                                .build()));
-                        Thread.sleep(200); // stagger starts like real arrivals
+                                .build();
+                        // Stagger starts 200 ms apart like real arrivals, scheduled rather than slept.
+                        Executor arrival = CompletableFuture.delayedExecutor(200L * i, TimeUnit.MILLISECONDS);
+                        calls.add(CompletableFuture.supplyAsync(() -> options, arrival).thenCompose(simulator::call));
                     }
                     for (CompletableFuture<CallResult> call : calls) {
                         ids.add(call.get(120, TimeUnit.SECONDS).callId());
