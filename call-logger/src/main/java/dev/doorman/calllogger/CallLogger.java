@@ -1,8 +1,8 @@
 package dev.doorman.calllogger;
 
 import dev.doorman.calllogger.event.EventData;
-import dev.doorman.calllogger.event.EventType;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.EventType;
+import dev.doorman.events.Party;
 
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * throws into the call (a closed logger or a full queue only moves a counter). Obtain one from
  * {@link CallLoggerManager#getLogger(String)}.
  *
- * <p>The typed methods spell out the schema of each event in DESIGN.md; {@link #logEvent} takes any
+ * <p>The typed methods spell out the schema of each event (docs/events.md, EventType); {@link #logEvent} takes any
  * other (custom) type.
  */
 public final class CallLogger {

@@ -1,5 +1,6 @@
 package dev.doorman.calllogger;
 
+import dev.doorman.events.CallId;
 import dev.doorman.calllogger.metrics.CallLoggerMetrics;
 import dev.doorman.calllogger.privacy.TextRedactor;
 import dev.doorman.calllogger.retention.RetentionSweeper;

@@ -1,7 +1,7 @@
 package dev.doorman.calllogger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

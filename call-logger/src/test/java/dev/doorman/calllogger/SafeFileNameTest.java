@@ -1,5 +1,6 @@
 package dev.doorman.calllogger;
 
+import dev.doorman.events.CallId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

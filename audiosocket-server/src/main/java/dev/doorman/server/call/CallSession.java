@@ -1,7 +1,8 @@
 package dev.doorman.server.call;
 
 import dev.doorman.calllogger.CallLogger;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.EventType;
+import dev.doorman.events.Party;
 import dev.doorman.server.pipeline.vad.Utterance;
 import dev.doorman.server.pipeline.vad.VadListener;
 import dev.doorman.server.pipeline.vad.VoiceActivityDetector;
@@ -149,7 +150,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     }
 
     private void switchFormat(FrameKind newKind) {
-        logger.logEvent("AUDIO_FORMAT", Map.of("from_kind", String.format("0x%02x", kind.code()),
+        logger.logEvent(EventType.AUDIO_FORMAT, Map.of("from_kind", String.format("0x%02x", kind.code()),
                 "to_kind", String.format("0x%02x", newKind.code()), "sample_rate", newKind.sampleRate()));
         kind = newKind;
         silence = new byte[kind.bytesPer20Ms()];

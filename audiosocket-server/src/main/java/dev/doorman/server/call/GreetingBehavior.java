@@ -1,6 +1,6 @@
 package dev.doorman.server.call;
 
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 
 /**
  * The behavior used until a dialog is configured: plays the greeting prompt when the call starts,

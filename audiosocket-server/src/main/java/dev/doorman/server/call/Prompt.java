@@ -1,6 +1,6 @@
 package dev.doorman.server.call;
 
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 
 import java.util.Objects;
 

@@ -1,7 +1,8 @@
 package dev.doorman.server.dialog;
 
 import dev.doorman.calllogger.CallLogger;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.EventType;
+import dev.doorman.events.Party;
 import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
@@ -201,7 +202,7 @@ public final class IntercomCallBehavior implements CallBehavior {
             data.put("turn", turn);
             data.put("reason", "newer_turn");
             data.put("newer_turn", lastEndedTurn);
-            logger.logEvent("RESPONSE_DROPPED", data);
+            logger.logEvent(EventType.RESPONSE_DROPPED, data);
             return;
         }
         SynthesizedAudio audio = synthesize(turn, response.text(), rate);

@@ -1,6 +1,6 @@
 package dev.doorman.server.simulator;
 
-import dev.doorman.calllogger.CallId;
+import dev.doorman.events.CallId;
 import dev.doorman.server.audio.WavFile;
 
 import java.time.Duration;

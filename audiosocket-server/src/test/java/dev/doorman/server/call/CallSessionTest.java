@@ -1,7 +1,7 @@
 package dev.doorman.server.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.audio.WavFile;
 import dev.doorman.server.config.ServerConfig;

@@ -1,6 +1,6 @@
 package dev.doorman.server.call;
 
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 import dev.doorman.server.protocol.AudioSocketFrame;
 import dev.doorman.server.protocol.FrameKind;
 import io.netty.buffer.ByteBufAllocator;

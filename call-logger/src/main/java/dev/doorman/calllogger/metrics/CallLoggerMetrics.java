@@ -1,6 +1,6 @@
 package dev.doorman.calllogger.metrics;
 
-import dev.doorman.calllogger.event.Stage;
+import dev.doorman.events.Stage;
 import dev.doorman.calllogger.writer.StageCompletionListener;
 import dev.doorman.calllogger.writer.WriterCounters;
 import io.micrometer.core.instrument.FunctionCounter;

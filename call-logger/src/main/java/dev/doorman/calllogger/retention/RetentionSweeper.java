@@ -1,6 +1,6 @@
 package dev.doorman.calllogger.retention;
 
-import dev.doorman.calllogger.CallId;
+import dev.doorman.events.CallId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.doorman.calllogger.event.EventData;
-import dev.doorman.calllogger.event.EventFields;
+import dev.doorman.events.EventFields;
 import dev.doorman.calllogger.privacy.TextRedactor;
 
 import java.io.IOException;

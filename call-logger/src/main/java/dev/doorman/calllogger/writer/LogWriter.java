@@ -1,8 +1,8 @@
 package dev.doorman.calllogger.writer;
 
-import dev.doorman.calllogger.event.EventFields;
-import dev.doorman.calllogger.event.EventType;
-import dev.doorman.calllogger.event.Stage;
+import dev.doorman.events.EventFields;
+import dev.doorman.events.EventType;
+import dev.doorman.events.Stage;
 import dev.doorman.calllogger.privacy.TextRedactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

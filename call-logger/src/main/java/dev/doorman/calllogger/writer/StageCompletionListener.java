@@ -1,6 +1,6 @@
 package dev.doorman.calllogger.writer;
 
-import dev.doorman.calllogger.event.Stage;
+import dev.doorman.events.Stage;
 
 /** Told about each {@code *_COMPLETE} event the writer handles (feeds the stage latency timers). */
 @FunctionalInterface

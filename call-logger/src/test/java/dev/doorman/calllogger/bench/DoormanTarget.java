@@ -3,7 +3,7 @@ package dev.doorman.calllogger.bench;
 import dev.doorman.calllogger.CallLogger;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 
 import java.nio.file.Path;
 import java.util.UUID;

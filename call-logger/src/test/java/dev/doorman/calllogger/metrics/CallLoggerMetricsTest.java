@@ -3,7 +3,7 @@ package dev.doorman.calllogger.metrics;
 import dev.doorman.calllogger.CallLogger;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
-import dev.doorman.calllogger.event.Party;
+import dev.doorman.events.Party;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -80,7 +80,7 @@ class CallLoggerMetricsTest {
         CallLoggerMetrics metrics = new CallLoggerMetrics(new dev.doorman.calllogger.writer.WriterCounters(), () -> 0, 2);
         metrics.bindTo(registry);
         for (int i = 0; i < CallLoggerMetrics.MAX_STAGE_TIMERS + 10; i++) {
-            metrics.stageCompleted(dev.doorman.calllogger.event.Stage.SYNTHESIS, "p" + i, 1.0);
+            metrics.stageCompleted(dev.doorman.events.Stage.SYNTHESIS, "p" + i, 1.0);
         }
         assertEquals(CallLoggerMetrics.MAX_STAGE_TIMERS + 1, registry.find(CallLoggerMetrics.STAGE_LATENCY).timers().size());
         assertEquals(10, registry.get(CallLoggerMetrics.STAGE_LATENCY).tag("provider", "other").timer().count());

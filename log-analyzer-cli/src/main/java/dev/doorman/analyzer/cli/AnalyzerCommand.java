@@ -8,7 +8,7 @@ import dev.doorman.analyzer.report.Report;
 import dev.doorman.analyzer.report.ReportBuilder;
 import dev.doorman.analyzer.report.TimeWindow;
 import dev.doorman.analyzer.threshold.Thresholds;
-import dev.doorman.calllogger.CallId;
+import dev.doorman.events.CallId;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

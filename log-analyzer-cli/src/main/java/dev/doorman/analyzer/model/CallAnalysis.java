@@ -4,7 +4,7 @@ import dev.doorman.analyzer.read.CallEvent;
 import dev.doorman.analyzer.read.DataQuality;
 import dev.doorman.analyzer.read.EventData;
 import dev.doorman.analyzer.read.EventSink;
-import dev.doorman.calllogger.event.EventType;
+import dev.doorman.events.EventType;
 import dev.doorman.analyzer.stats.ExactSample;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

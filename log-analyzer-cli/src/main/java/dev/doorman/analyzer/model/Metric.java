@@ -2,7 +2,7 @@ package dev.doorman.analyzer.model;
 
 /**
  * Every latency distribution a report holds, with its key in the JSON report. The first five are
- * the timed stages ({@link dev.doorman.calllogger.event.Stage}); the split ones answer "slow for
+ * the timed stages ({@link dev.doorman.events.Stage}); the split ones answer "slow for
  * whom?" and "is the cache helping?".
  */
 public enum Metric {

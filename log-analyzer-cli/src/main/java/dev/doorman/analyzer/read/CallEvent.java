@@ -1,6 +1,6 @@
 package dev.doorman.analyzer.read;
 
-import dev.doorman.calllogger.event.EventType;
+import dev.doorman.events.EventType;
 
 /**
  * One parsed line of a call file. {@code ts} stays the raw string and is parsed only where a

@@ -1,7 +1,7 @@
 package dev.doorman.analyzer.read;
 
 /**
- * The {@code data} fields the analyzer reads, whatever the event type (DESIGN.md "Event schema").
+ * The {@code data} fields the analyzer reads, whatever the event type (docs/events.md).
  * Missing numbers are {@code NaN} (or -1 for {@code turn}/{@code count}), missing strings null.
  * Text fields (transcripts, prompts) are skipped while parsing: reports never need them.
  */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.doorman.calllogger.event.EventFields;
-import dev.doorman.calllogger.event.EventType;
+import dev.doorman.events.EventFields;
+import dev.doorman.events.EventType;
 import java.io.IOException;
 
 /**

@@ -3,7 +3,7 @@ package dev.doorman.analyzer.read;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.doorman.calllogger.event.EventType;
+import dev.doorman.events.EventType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;

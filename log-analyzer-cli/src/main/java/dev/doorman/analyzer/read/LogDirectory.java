@@ -1,6 +1,6 @@
 package dev.doorman.analyzer.read;
 
-import dev.doorman.calllogger.CallId;
+import dev.doorman.events.CallId;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.doorman.calllogger.event;
+package dev.doorman.events;
 
 /** Who speaks or is spoken to: the visitor at the gate, or the resident on the second leg. */
 public enum Party {

@@ -1,6 +1,6 @@
-package dev.doorman.calllogger.event;
+package dev.doorman.events;
 
-/** Field names of the JSONL schema (DESIGN.md, "Event schema"), shared by writer and readers. */
+/** Field names of the JSONL schema (docs/events.md), shared by writer and readers. */
 public final class EventFields {
     public static final String TS = "ts";
     public static final String CALL_ID = "call_id";

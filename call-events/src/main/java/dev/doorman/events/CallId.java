@@ -1,4 +1,4 @@
-package dev.doorman.calllogger;
+package dev.doorman.events;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

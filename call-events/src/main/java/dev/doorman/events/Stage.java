@@ -1,4 +1,4 @@
-package dev.doorman.calllogger.event;
+package dev.doorman.events;
 
 import java.util.Optional;
 
