@@ -1,5 +1,6 @@
 package dev.doorman.server.deploy;
 
+import dev.doorman.server.testing.Requirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -41,7 +42,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The deployment files (docker-compose.yml, Dockerfile, Prometheus and Grafana config) agree with
@@ -170,7 +170,7 @@ class DeploymentFilesTest {
     void promtoolAcceptsThePrometheusConfig() throws Exception {
         Path promtool = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(promtool != null, "promtool not installed (Debian package prometheus)");
+        Requirement.require(promtool != null, "promtool not installed (Debian package prometheus)");
         Process process = new ProcessBuilder(promtool.toString(), "check", "config",
                 root.resolve("deploy/prometheus/prometheus.yml").toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.doorman.server.dialog;
 
+import dev.doorman.server.testing.Requirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -41,7 +42,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dialog over audio with the real embedded engines: Vosk hears the visitor (spoken by espeak-ng,
@@ -120,7 +120,7 @@ class IntercomCallBehaviorTest {
 
     @Test
     void visitorIsUnderstoodAndTheAnswerNamesTheResident() throws Exception {
-        assumeTrue(visitorVoice != null, "espeak-ng is not installed");
+        Requirement.require(visitorVoice != null, "espeak-ng is not installed");
         IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup());
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);

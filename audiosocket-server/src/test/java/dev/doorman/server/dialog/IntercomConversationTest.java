@@ -1,5 +1,6 @@
 package dev.doorman.server.dialog;
 
+import dev.doorman.server.testing.Requirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * End to end over AudioSocket: the caller simulator streams a visitor's sentence (espeak-ng, not the
@@ -62,7 +62,7 @@ class IntercomConversationTest {
 
     @Test
     void visitorAsksForAResidentAndTheDoormanCallsThem() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/espeak-ng")), "espeak-ng is not installed");
+        Requirement.require(Files.isExecutable(Path.of("/usr/bin/espeak-ng")), "espeak-ng is not installed");
         ServerConfig config = sampleConfig(logDir);
         IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
         DoormanServer server = DoormanServer.builder(config).behaviors(dialog).build().start();

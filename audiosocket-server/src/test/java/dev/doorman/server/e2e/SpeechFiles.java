@@ -1,5 +1,6 @@
 package dev.doorman.server.e2e;
 
+import dev.doorman.server.testing.Requirement;
 import dev.doorman.server.audio.WavFile;
 
 import java.io.ByteArrayOutputStream;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real 8 kHz speech for end-to-end calls: Debian's Allison prompts (tests skip when absent). */
 final class SpeechFiles {
@@ -19,7 +19,7 @@ final class SpeechFiles {
     /** An Allison prompt, e.g. {@code hello-world}; the test is skipped when the sounds are not installed. */
     static Path allison(String name) {
         Path wav = ALLISON.resolve(name + ".wav");
-        assumeTrue(Files.isRegularFile(wav), "Allison prompts not installed (" + wav + ")");
+        Requirement.require(Files.isRegularFile(wav), "Allison prompts not installed (" + wav + ")");
         return wav;
     }
 

@@ -1,9 +1,9 @@
 package dev.doorman.server.pipeline.stt;
 
+import dev.doorman.server.testing.Requirement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.doorman.server.audio.Resampler;
 import dev.doorman.server.audio.WavFile;
@@ -40,7 +40,7 @@ class VoskSpeechRecognizerTest {
     @ValueSource(strings = {"vm-enter-num-to-call", "please-try-again", "cannot-complete-as-dialed", "check-number-dial-again",
         "agent-pass"})
     void recognizesAllisonAt8kHzWhileStreaming(String name) throws Exception {
-        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        Requirement.require(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
         AllisonCorpus.Prompt prompt = ALLISON.prompt(name);
         WavFile wav = WavFile.read(prompt.wav());
         assertEquals(8000, wav.sampleRate());
@@ -54,7 +54,7 @@ class VoskSpeechRecognizerTest {
 
     @Test
     void keyWordsOfAPromptAreHeard() throws Exception {
-        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        Requirement.require(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
         WavFile wav = WavFile.read(ALLISON.prompt("vm-enter-num-to-call").wav());
         String text = streamed(wav.pcm(), 8000, 320).text();
         assertTrue(text.contains("number") && text.contains("call"), text);
@@ -68,7 +68,7 @@ class VoskSpeechRecognizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"vm-enter-num-to-call", "cannot-complete-as-dialed"})
     void streamingGivesTheSameTextAsFeedingEverythingAtTheEnd(String name) throws Exception {
-        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        Requirement.require(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
         WavFile wav = WavFile.read(ALLISON.prompt(name).wav());
         String reference = ALLISON.prompt(name).reference();
         String batch = streamed(wav.pcm(), 8000, wav.pcm().length).text();
@@ -84,7 +84,7 @@ class VoskSpeechRecognizerTest {
 
     @Test
     void acceptsOtherCallRates() throws Exception {
-        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        Requirement.require(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
         WavFile wav = WavFile.read(ALLISON.prompt("please-try-again").wav());
         byte[] at16k = Resampler.convert(wav.pcm(), 8000, 16000);
         assertEquals("please try again", streamed(at16k, 16000, 640).text());
@@ -94,7 +94,7 @@ class VoskSpeechRecognizerTest {
 
     @Test
     void keepsTheTextBeforeAPauseThatVoskEndpointsOnItsOwn() throws Exception {
-        assumeTrue(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
+        Requirement.require(ALLISON.isAvailable(), "asterisk-core-sounds-en(-wav) not installed");
         byte[] first = WavFile.read(ALLISON.prompt("please-try-again").wav()).pcm();
         byte[] second = WavFile.read(ALLISON.prompt("auth-thankyou").wav()).pcm();
         ByteArrayOutputStream both = new ByteArrayOutputStream();

@@ -1,10 +1,10 @@
 package dev.doorman.server.pipeline.tts;
 
+import dev.doorman.server.testing.Requirement;
 import static dev.doorman.server.pipeline.PcmAssertions.rms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.SynthesizedAudio;
@@ -28,7 +28,7 @@ class EspeakSynthesizerTest {
 
     @Test
     void speaksEnglishAtTheCallRate() {
-        assumeTrue(installed, "espeak-ng not installed");
+        Requirement.require(installed, "espeak-ng not installed");
         EspeakSynthesizer espeak = new EspeakSynthesizer("espeak-ng", "en-us", null, Duration.ofSeconds(10));
         SynthesizedAudio a = espeak.synthesize("Hello, welcome to the building.", 8000);
         assertEquals(8000, a.sampleRate());
@@ -39,7 +39,7 @@ class EspeakSynthesizerTest {
 
     @Test
     void speaksPortugueseAndSlowerWhenAsked() {
-        assumeTrue(installed, "espeak-ng not installed");
+        Requirement.require(installed, "espeak-ng not installed");
         String text = "Bom dia, qual apartamento o senhor procura?";
         SynthesizedAudio normal = new EspeakSynthesizer("espeak-ng", "pt-br", null, Duration.ofSeconds(10))
                 .synthesize(text, 16000);
@@ -53,7 +53,7 @@ class EspeakSynthesizerTest {
 
     @Test
     void textIsNeverParsedAsOptions() {
-        assumeTrue(installed, "espeak-ng not installed");
+        Requirement.require(installed, "espeak-ng not installed");
         // Goes in on stdin: a leading dash is just spoken text, and quotes/semicolons are harmless.
         SynthesizedAudio a = new EspeakSynthesizer("espeak-ng", "en-us", null, Duration.ofSeconds(10))
                 .synthesize("--version; rm -rf / \"quoted\"", 8000);
@@ -62,7 +62,7 @@ class EspeakSynthesizerTest {
 
     @Test
     void anUnknownVoiceIsAnEngineError() {
-        assumeTrue(installed, "espeak-ng not installed");
+        Requirement.require(installed, "espeak-ng not installed");
         StageException e = assertThrows(StageException.class,
                 () -> new EspeakSynthesizer("espeak-ng", "xx-nonexistent", null, Duration.ofSeconds(10))
                         .synthesize("hello", 8000));

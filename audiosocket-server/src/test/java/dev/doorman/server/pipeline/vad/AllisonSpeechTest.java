@@ -1,8 +1,8 @@
 package dev.doorman.server.pipeline.vad;
 
+import dev.doorman.server.testing.Requirement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.doorman.server.audio.WavFile;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ class AllisonSpeechTest {
     @ValueSource(strings = {"auth-thankyou", "all-circuits-busy-now", "activated", "agent-loginok", "goodbye"})
     void onePhraseGivesOneUtteranceSpanningTheSpeech(String name) throws Exception {
         Path file = DIR.resolve(name + ".wav");
-        assumeTrue(Files.isRegularFile(file), "Debian asterisk-core-sounds-en-wav not installed: " + file);
+        Requirement.require(Files.isRegularFile(file), "Debian asterisk-core-sounds-en-wav not installed: " + file);
         short[] clean = Signals.toSamples(WavFile.read(file).pcm());
         Signals signals = new Signals(8000, 11);
         short[] padded = signals.addNoise(Signals.concat(signals.silence(1000), clean, signals.silence(1000)), -60);
