@@ -13,6 +13,7 @@ import dev.doorman.server.call.CallSession;
 import dev.doorman.server.call.CallSettings;
 import dev.doorman.server.call.CallSnapshot;
 import dev.doorman.server.call.GreetingBehavior;
+import dev.doorman.server.call.LegRouter;
 import dev.doorman.server.call.PlayoutClocks;
 import dev.doorman.server.call.PromptFile;
 import dev.doorman.server.call.SourceAllowList;
@@ -21,6 +22,7 @@ import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ServerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -49,6 +51,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,8 @@ public final class DoormanServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final CallLoggerManager loggers;
     private final CallBehaviorFactory behaviors;
+    private final LegRouter legs;
+    private final List<MeterBinder> meterBinders;
     private final Map<String, BooleanSupplier> readinessChecks;
     private final Duration shutdownTimeout;
     private final CallMetrics metrics = new CallMetrics();
@@ -94,6 +99,8 @@ public final class DoormanServer implements AutoCloseable {
         this.registry = b.registry;
         this.loggers = b.loggers;
         this.behaviors = b.behaviors;
+        this.legs = b.legs;
+        this.meterBinders = List.copyOf(b.meterBinders);
         this.readinessChecks = Map.copyOf(b.readinessChecks);
         this.shutdownTimeout = b.shutdownTimeout;
         this.calls = new CallRegistry(config.server().maxCalls());
@@ -119,7 +126,7 @@ public final class DoormanServer implements AutoCloseable {
         CallSettings settings = new CallSettings(s.sampleRate(), Duration.ofSeconds(s.maxCallSeconds()),
                 config.playback().comfortSilence(), config.playback().bargeIn(), config.vad(),
                 50 /* 1 s of unread audio */);
-        CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks, behaviors);
+        CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks, behaviors, legs);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
@@ -137,6 +144,7 @@ public final class DoormanServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         audioSocketPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        legs.listening(audioSocketPort);
         if (config.admin().enabled()) {
             adminGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("doorman-admin"), NioIoHandler.newFactory());
             admin = new AdminHttpServer(config.admin().bind(), config.admin().port(), new Endpoints(), adminGroup);
@@ -164,6 +172,7 @@ public final class DoormanServer implements AutoCloseable {
         new NettyEventExecutorMetrics(ioGroup).bindTo(registry);
         new ExecutorServiceMetrics(workers.executor(), "doorman.workers", Tags.empty()).bindTo(registry);
         metrics.bindTo(registry);
+        meterBinders.forEach(binder -> binder.bindTo(registry));
     }
 
     /** The bound AudioSocket port (useful with port 0); -1 before {@link #start()}. */
@@ -296,6 +305,8 @@ public final class DoormanServer implements AutoCloseable {
         private MeterRegistry registry;
         private CallLoggerManager loggers;
         private CallBehaviorFactory behaviors;
+        private LegRouter legs = LegRouter.NONE;
+        private final List<MeterBinder> meterBinders = new ArrayList<>();
         private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -316,6 +327,18 @@ public final class DoormanServer implements AutoCloseable {
 
         public Builder behaviors(CallBehaviorFactory factory) {
             this.behaviors = factory;
+            return this;
+        }
+
+        /** Recognises the connections of legs the server places itself (the resident's phone). */
+        public Builder legs(LegRouter router) {
+            this.legs = Objects.requireNonNull(router, "legs");
+            return this;
+        }
+
+        /** More meters to expose on /metrics (e.g. the resident leg's). */
+        public Builder meterBinder(MeterBinder binder) {
+            meterBinders.add(binder);
             return this;
         }
 

@@ -97,6 +97,34 @@ public final class CallLogger {
                 "match", match, "score", score, "valid", valid, "duration_ms", durationMs));
     }
 
+    /** As {@link #logAiProcessingStart(int, String)} for another party than the visitor. */
+    public void logAiProcessingStart(Party source, int turn, String inputText) {
+        logEvent(EventType.AI_PROCESSING_START, fields("turn", turn, "input_text", inputText, "source", source.wireName()));
+    }
+
+    /** As {@link #logAiProcessingComplete(int, String, double)} for another party than the visitor. */
+    public void logAiProcessingComplete(Party source, int turn, String responseText, double durationMs) {
+        logEvent(EventType.AI_PROCESSING_COMPLETE, fields("turn", turn, "response_text", responseText,
+                "duration_ms", durationMs, "source", source.wireName()));
+    }
+
+    /** As {@link #logIntentExtractionStart(int, String)} for another party than the visitor. */
+    public void logIntentExtractionStart(Party source, int turn, String provider) {
+        logEvent(EventType.INTENT_EXTRACTION_START, fields("turn", turn, "provider", provider, "source", source.wireName()));
+    }
+
+    /** As {@link #logIntentExtractionComplete} for another party than the visitor. */
+    public void logIntentExtractionComplete(Party source, int turn, String intent, Map<String, ?> entities,
+                                            double durationMs, String provider) {
+        logEvent(EventType.INTENT_EXTRACTION_COMPLETE, fields("turn", turn, "intent", intent,
+                "entities", entities, "duration_ms", durationMs, "provider", provider, "source", source.wireName()));
+    }
+
+    /** A state change of another party's dialog than the visitor's (the resident's). */
+    public void logStateChange(Party source, String from, String to) {
+        logEvent(EventType.STATE_CHANGE, fields("from", from, "to", to, "source", source.wireName()));
+    }
+
     public void logAiProcessingComplete(int turn, String responseText, double durationMs) {
         logEvent(EventType.AI_PROCESSING_COMPLETE, fields("turn", turn, "response_text", responseText,
                 "duration_ms", durationMs));
@@ -114,15 +142,37 @@ public final class CallLogger {
                 "provider", provider, "cached", cached));
     }
 
-    /** The server calls the resident (second leg). */
-    public void logCallMorador(String apartment, String resident, String destination) {
+    /** The server places a call to the resident (second leg); {@code attempt} counts from 1 per visit. */
+    public void logCallMorador(String apartment, String resident, String destination, int attempt) {
         logEvent(EventType.CALL_MORADOR, fields("apartment", apartment, "resident", resident,
-                "destination", destination));
+                "destination", destination, "attempt", attempt));
     }
 
-    public void logMoradorConnected(String apartment, String resident, double ringMs) {
+    /** The resident answered: their leg is connected, {@code ringMs} after CALL_MORADOR. */
+    public void logMoradorConnected(String apartment, String resident, double ringMs, int attempt) {
         logEvent(EventType.MORADOR_CONNECTED, fields("apartment", apartment, "resident", resident,
-                "ring_ms", ringMs));
+                "ring_ms", ringMs, "attempt", attempt));
+    }
+
+    /** An attempt to reach the resident failed: {@code no_answer}, {@code busy}, {@code failed} or {@code unavailable}. */
+    public void logResidentNoAnswer(String reason, int attempt) {
+        logEvent(EventType.RESIDENT_NO_ANSWER, fields("reason", reason, "attempt", attempt));
+    }
+
+    /** The resident's leg ended ({@code duration_ms} since it connected). */
+    public void logResidentLegEnded(String reason, double durationMs) {
+        logEvent(EventType.RESIDENT_LEG_ENDED, fields("reason", reason, "duration_ms", durationMs));
+    }
+
+    /** The visit's outcome: {@code decision} authorized|denied|no_answer|visitor_left, {@code by} speech|dtmf|timeout|hangup. */
+    public void logAuthorization(String decision, String by, String apartment, String resident) {
+        logEvent(EventType.AUTHORIZATION, fields("decision", decision, "by", by, "apartment", apartment,
+                "resident", resident));
+    }
+
+    /** The door was asked to open: {@code method} webhook|dtmf, {@code status} ok|failed|skipped. */
+    public void logDoorOpen(String method, String status, int attempts) {
+        logEvent(EventType.DOOR_OPEN, fields("method", method, "status", status, "attempts", attempts));
     }
 
     public void logError(String errorType, String message, String stage, Map<String, ?> details) {

@@ -2,6 +2,9 @@ package dev.doorman.server.call;
 
 import dev.doorman.server.pipeline.vad.Utterance;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * What a call does: one instance per call, every callback on the call's event loop thread (so an
  * implementation needs no locking, and must never block: hand blocking work to
@@ -38,5 +41,14 @@ public interface CallBehavior {
      * {@code max_duration}, {@code shutdown}, {@code protocol_error}, ...); release resources here.
      */
     default void onCallEnded(CallControl call, String reason) {
+    }
+
+    /**
+     * Work that still writes into the call's file after {@link #onCallEnded} (a second leg hanging
+     * up, the door being opened): the session writes {@code CALL_ENDED} once this completes, so that
+     * it stays the file's last line (waiting at most {@link CallSettings#DRAIN_LIMIT}).
+     */
+    default CompletionStage<Void> drained() {
+        return CompletableFuture.completedFuture(null);
     }
 }

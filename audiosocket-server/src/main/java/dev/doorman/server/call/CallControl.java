@@ -2,7 +2,9 @@ package dev.doorman.server.call;
 
 import dev.doorman.calllogger.CallLogger;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * What a {@link CallBehavior} may do with its call. Every method except {@link #runOnCallThread},
@@ -45,6 +47,12 @@ public interface CallControl {
 
     /** Runs the task on the call's event loop thread; dropped silently once the call has ended. */
     void runOnCallThread(Runnable task);
+
+    /**
+     * Runs the task on the call's event loop thread after {@code delay} (a no-input timeout, a
+     * hold message); skipped once the call has ended. Cancel it with the returned future. Thread-safe.
+     */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay);
 
     /** False once the call has ended for any reason. Thread-safe. */
     boolean isActive();

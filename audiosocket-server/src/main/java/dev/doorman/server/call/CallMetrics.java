@@ -40,6 +40,8 @@ public final class CallMetrics implements MeterBinder {
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger activeLegs = new AtomicInteger();
+    private final Map<String, LongAdder> legsEnded = adders(END_REASONS);
     private final LongAdder started = new LongAdder();
     private final Map<String, LongAdder> ended = adders(END_REASONS);
     private final Map<String, LongAdder> refused = adders(REFUSAL_CAUSES);
@@ -75,6 +77,10 @@ public final class CallMetrics implements MeterBinder {
         Gauge.builder("doorman.calls.active", active, AtomicInteger::get)
                 .description("Calls in progress").register(registry);
         counter(registry, "doorman.calls.started", started, "Calls set up (UUID received)");
+        Gauge.builder("doorman.legs.active", activeLegs, AtomicInteger::get)
+                .description("Call legs the server placed (the resident's phone) that are connected").register(registry);
+        legsEnded.forEach((reason, adder) -> FunctionCounter.builder("doorman.legs.ended", adder, LongAdder::sum)
+                .tag("reason", reason).description("Placed call legs ended, by reason").register(registry));
         ended.forEach((reason, adder) -> FunctionCounter.builder("doorman.calls.ended", adder, LongAdder::sum)
                 .tag("reason", reason).description("Calls ended, by reason").register(registry));
         refused.forEach((cause, adder) -> FunctionCounter.builder("doorman.calls.refused", adder, LongAdder::sum)
@@ -119,6 +125,15 @@ public final class CallMetrics implements MeterBinder {
     void callEnded(String reason) {
         active.decrementAndGet();
         count(ended, reason);
+    }
+
+    void legStarted() {
+        activeLegs.incrementAndGet();
+    }
+
+    void legEnded(String reason) {
+        activeLegs.decrementAndGet();
+        count(legsEnded, reason);
     }
 
     public void callRefused(String cause) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record CallServices(CallSettings settings, CallLoggerManager loggers, CallMetrics metrics,
                            CallRegistry registry, WorkerPool workers, PlayoutClocks clocks,
-                           CallBehaviorFactory behaviors) {
+                           CallBehaviorFactory behaviors, LegRouter legs) {
     public CallServices {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(loggers, "loggers");
@@ -18,5 +18,12 @@ public record CallServices(CallSettings settings, CallLoggerManager loggers, Cal
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(clocks, "clocks");
         Objects.requireNonNull(behaviors, "behaviors");
+        legs = legs == null ? LegRouter.NONE : legs;
+    }
+
+    /** The services of a server that places no call legs of its own. */
+    public CallServices(CallSettings settings, CallLoggerManager loggers, CallMetrics metrics, CallRegistry registry,
+                        WorkerPool workers, PlayoutClocks clocks, CallBehaviorFactory behaviors) {
+        this(settings, loggers, metrics, registry, workers, clocks, behaviors, LegRouter.NONE);
     }
 }

@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +19,14 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One call on one connection: runs the VAD over the caller's audio, paces the prompts out, logs the
@@ -41,6 +45,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final PlaybackQueue playback = new PlaybackQueue(new PlaybackEvents());
     private final Executor callWorkers = this::submitToWorkers;
     private final long startNanos;
+    private final LegRouter.Leg leg;
+    private final Party party;
 
     private CallLogger logger;
     private CallBehavior behavior;
@@ -57,8 +63,11 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private volatile boolean active = true;
     private volatile String state = "listening";
 
-    CallSession(Channel channel, String callId, CallServices services) {
+    /** @param leg the leg this connection is, when the server placed it itself; null for an incoming call */
+    CallSession(Channel channel, String callId, CallServices services, LegRouter.Leg leg) {
         this.channel = channel;
+        this.leg = leg;
+        this.party = leg == null ? Party.VISITOR : leg.party();
         this.services = services;
         this.settings = services.settings();
         this.metrics = services.metrics();
@@ -76,14 +85,19 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         setup.put("local", address(channel.localAddress()));
         setup.put("audio_kind", String.format("0x%02x", kind.code()));
         setup.put("sample_rate", kind.sampleRate());
-        logger = services.loggers().getLogger(info.callId(), setup);
-        metrics.callStarted();
+        if (leg != null) {
+            logger = leg.logger(); // the leg writes into its call's file, which is already set up
+            metrics.legStarted();
+        } else {
+            logger = services.loggers().getLogger(info.callId(), setup);
+            metrics.callStarted();
+        }
         long maxMillis = settings.maxCallDuration().toMillis();
         maxDurationTimer = channel.eventLoop().schedule(() -> end("max_duration", true), maxMillis, TimeUnit.MILLISECONDS);
         vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
         clock.add(this);
         try {
-            behavior = services.behaviors().create(info);
+            behavior = leg != null ? leg.behavior() : services.behaviors().create(info);
         } catch (RuntimeException e) {
             LOG.error("call {}: behavior could not be created", info.callId(), e);
             logger.logError("behavior", String.valueOf(e), "behavior", Map.of("exception", e.getClass().getName()));
@@ -117,7 +131,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             return;
         }
         metrics.dtmf();
-        logger.logDtmfReceived(Party.VISITOR, digit);
+        logger.logDtmfReceived(party, digit);
         safely(() -> behavior.onDtmf(this, digit));
     }
 
@@ -231,15 +245,44 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         if (behavior != null) {
             safely(() -> behavior.onCallEnded(this, reason));
         }
-        logger.logCallEnded(reason);
-        services.loggers().removeLogger(info.callId());
+        if (leg == null) {
+            metrics.callEnded(reason);
+            closeLogAfter(behavior == null ? null : behavior.drained(), reason);
+        } else {
+            metrics.legEnded(reason); // the leg's behavior logs its end in the call's file
+        }
         services.registry().unregister(this);
-        metrics.callEnded(reason);
         if (sendHangup && channel.isActive()) {
             channel.writeAndFlush(AudioSocketFrame.hangup()).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.close();
         }
+    }
+
+    // CALL_ENDED is the file's last line: written once the behavior's trailing work (a second leg
+    // hanging up, the door opening) has logged its events, or after DRAIN_LIMIT.
+    private void closeLogAfter(CompletionStage<Void> drained, String reason) {
+        Runnable close = () -> {
+            logger.logCallEnded(reason);
+            services.loggers().removeLogger(info.callId());
+        };
+        CompletableFuture<Void> pending = drained == null ? null : drained.toCompletableFuture();
+        if (pending == null || pending.isDone()) {
+            close.run();
+            return;
+        }
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable closeOnce = () -> {
+            if (once.compareAndSet(false, true)) {
+                close.run();
+            }
+        };
+        ScheduledFuture<?> limit = channel.eventLoop().schedule(closeOnce, CallSettings.DRAIN_LIMIT.toMillis(),
+                TimeUnit.MILLISECONDS);
+        pending.whenComplete((ok, error) -> {
+            limit.cancel(false);
+            closeOnce.run();
+        });
     }
 
     // --- CallControl ---
@@ -328,6 +371,15 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     }
 
     @Override
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return channel.eventLoop().schedule(() -> {
+            if (active) {
+                safely(task);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
     public boolean isActive() {
         return active;
     }
@@ -335,7 +387,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     /** A thread-safe view for the admin endpoint. */
     public CallSnapshot snapshot() {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        return new CallSnapshot(info.callId(), state, address(info.remoteAddress()), durationMs, kind.sampleRate(), turn);
+        return new CallSnapshot(info.callId(), party.wireName(), state, address(info.remoteAddress()), durationMs,
+                kind.sampleRate(), turn);
     }
 
     private void submitToWorkers(Runnable task) {
@@ -401,10 +454,10 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             turn++;
             speaking = true;
             metrics.utterance();
-            logger.logSpeechDetected(Party.VISITOR, turn);
+            logger.logSpeechDetected(party, turn);
             if (settings.bargeIn() && playback.hasStarted()) {
                 metrics.bargeIn();
-                logger.logBargeIn(Party.VISITOR, turn);
+                logger.logBargeIn(party, turn);
                 playback.stop(System.nanoTime());
             }
             updateState();
@@ -426,7 +479,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         @Override
         public void onSpeechEnded(Utterance utterance) {
             speaking = false;
-            logger.logSpeechEnded(Party.VISITOR, turn, utterance.durationMs(), utterance.hangoverMs());
+            logger.logSpeechEnded(party, turn, utterance.durationMs(), utterance.hangoverMs());
             updateState();
             int current = turn;
             safely(() -> behavior.onSpeechEnded(CallSession.this, current, utterance));
@@ -434,7 +487,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
 
         @Override
         public void onSilence(double durationMs) {
-            logger.logSilenceDetected(Party.VISITOR, durationMs);
+            logger.logSilenceDetected(party, durationMs);
         }
     }
 }

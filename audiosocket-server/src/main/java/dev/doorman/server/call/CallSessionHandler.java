@@ -54,7 +54,7 @@ public final class CallSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void startCall(ChannelHandlerContext ctx, UUID uuid) {
         String callId = uuid.toString();
-        CallSession candidate = new CallSession(ctx.channel(), callId, services);
+        CallSession candidate = new CallSession(ctx.channel(), callId, services, services.legs().claim(callId));
         if (!services.registry().register(candidate)) {
             services.metrics().callRefused("duplicate_call");
             LOG.warn("refused {}: call {} is already in progress", ctx.channel().remoteAddress(), callId);

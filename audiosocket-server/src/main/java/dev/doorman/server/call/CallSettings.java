@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public record CallSettings(int defaultSampleRate, Duration maxCallDuration, boolean comfortSilence,
                            boolean bargeIn, VadConfig vad, int maxUnwritableFrames) {
+    /** The longest a call's CALL_ENDED waits for its behavior's last events (see {@link CallBehavior#drained()}). */
+    public static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
+
     public CallSettings {
         Objects.requireNonNull(maxCallDuration, "maxCallDuration");
         Objects.requireNonNull(vad, "vad");

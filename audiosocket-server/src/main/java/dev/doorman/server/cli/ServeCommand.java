@@ -2,9 +2,11 @@ package dev.doorman.server.cli;
 
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.config.ConfigException;
+import dev.doorman.server.access.AccessConfig;
 import dev.doorman.server.config.ConfigLoader;
 import dev.doorman.server.config.ServerConfig;
 import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
+import dev.doorman.server.resident.ResidentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +64,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         DoormanServer server;
         try {
-            ConfigLoader.Result loaded = new ConfigLoader().load(configFile, env, flagOverrides());
+            ConfigLoader.Result loaded = new ConfigLoader()
+                    .withSectionSchema("resident", ResidentConfig.defaults())
+                    .withSectionSchema("access", AccessConfig.defaults())
+                    .load(configFile, env, flagOverrides());
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             server = buildServer(loaded.config());
         } catch (ConfigException e) {
@@ -109,7 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
         DoormanServer.Builder builder = DoormanServer.builder(config);
         if (IntercomCallBehaviorFactory.enabled(config.section("dialog"))) {
             dialog = IntercomCallBehaviorFactory.fromConfig(config::section, config.server().sampleRate());
-            builder.behaviors(dialog);
+            builder.behaviors(dialog).legs(dialog.residents().legs()).meterBinder(dialog.residents().metrics())
+                    .readinessCheck("resident", () -> !dialog.residents().enabled() || dialog.residents().available());
         }
         return builder.build();
     }

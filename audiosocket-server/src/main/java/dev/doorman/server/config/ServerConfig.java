@@ -21,7 +21,8 @@ import java.util.Set;
 public record ServerConfig(Server server, Playback playback, Prompts prompts, VadConfig vad,
                            Logging logging, Admin admin, Map<String, JsonNode> sections) {
     /** Top-level sections that belong to the speech pipeline and are kept as raw trees. */
-    public static final Set<String> PIPELINE_SECTIONS = Set.of("stt", "tts", "intent", "directory", "dialog");
+    public static final Set<String> PIPELINE_SECTIONS = Set.of("stt", "tts", "intent", "directory", "dialog",
+            "resident", "access");
 
     /** Private networks and loopback: safe by default, and covers Docker bridge networks. */
     public static final List<String> DEFAULT_ALLOW = List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8",

@@ -13,11 +13,12 @@ import dev.doorman.server.pipeline.ConfigSectionBinder;
  * @param yesDigit     DTMF digit meaning "yes" when confirming
  * @param noDigit      DTMF digit meaning "no" when confirming
  * @param submitDigit  DTMF digit that ends a keyed-in apartment number ({@code *} clears it)
+ * @param noInputSeconds silence after a question before the doorman asks again (counts as an attempt)
  * @param prompts      the doorman's words
  */
 public record DialogConfig(Boolean enabled, Integer maxAttempts, Character yesDigit, Character noDigit, Character submitDigit,
-                           DialogPrompts prompts) {
-    public static final DialogConfig DEFAULTS = new DialogConfig(null, null, null, null, null, null);
+                           Integer noInputSeconds, DialogPrompts prompts) {
+    public static final DialogConfig DEFAULTS = new DialogConfig(null, null, null, null, null, null, null);
 
     public DialogConfig {
         enabled = enabled != null && enabled;
@@ -28,12 +29,21 @@ public record DialogConfig(Boolean enabled, Integer maxAttempts, Character yesDi
         yesDigit = yesDigit == null ? '1' : yesDigit;
         noDigit = noDigit == null ? '2' : noDigit;
         submitDigit = submitDigit == null ? '#' : submitDigit;
+        noInputSeconds = noInputSeconds == null ? 8 : noInputSeconds;
+        if (noInputSeconds < 1) {
+            throw new IllegalArgumentException("dialog.noInputSeconds must be at least 1, got " + noInputSeconds);
+        }
         prompts = prompts == null ? DialogPrompts.ENGLISH : prompts;
     }
 
     /** Binds the raw {@code dialog} section; errors name the key, e.g. {@code dialog.prompts.greting}. */
     public static DialogConfig from(JsonNode section) {
         return new ConfigSectionBinder().bind("dialog", section, DialogConfig.class);
+    }
+
+    /** How long the visitor may stay silent after a question before the doorman asks again. */
+    public java.time.Duration noInput() {
+        return java.time.Duration.ofSeconds(noInputSeconds);
     }
 
     /** Every fixed prompt (no placeholders), worth synthesizing once at startup. */

@@ -2,14 +2,18 @@ package dev.doorman.server.dialog;
 
 /**
  * The doorman's words (config {@code dialog.prompts}), templates with the placeholders {@code {name}}
- * (the visitor), {@code {resident}}, {@code {apartment}}, {@code {alternatives}} and {@code {heard}}.
+ * (the visitor), {@code {resident}}, {@code {apartment}}, {@code {alternatives}} and {@code {heard}}. While
+ * the resident is called, {@code {resident}} is their name or {@code apartmentResidents} when the
+ * visitor named only the apartment.
  * A key left out of the config keeps its English default.
  */
 public record DialogPrompts(String greeting, String askName, String askApartment, String askResident,
                             String confirm, String confirmResident, String confirmRetry, String ambiguous,
                             String apartmentNotFound, String residentNotFound, String notUnderstood,
                             String callingResident, String callingApartment, String goodbye, String giveUp,
-                            String fallback, String conjunction) {
+                            String fallback, String conjunction, String stillCalling, String residentAnswered,
+                            String authorized, String denied, String noAnswer, String residentUnavailable,
+                            String apartmentResidents) {
 
     public static final DialogPrompts ENGLISH = new DialogPrompts(
             "Hello, this is the virtual doorman. Please tell me your name and who you are visiting.",
@@ -28,7 +32,14 @@ public record DialogPrompts(String greeting, String askName, String askApartment
             "Goodbye.",
             "Sorry, I could not help you. Please try again or use the keypad. Goodbye.",
             "Sorry, could you say that again?",
-            "and");
+            "and",
+            "Still calling {resident}. Please wait.",
+            "{resident} has answered. One moment, please.",
+            "{resident} has authorized your visit. Please come in.",
+            "Sorry, {resident} did not authorize your visit.",
+            "Sorry, {resident} did not answer.",
+            "Sorry, I cannot call {resident} right now. Please try again later.",
+            "the residents of apartment {apartment}");
 
     public DialogPrompts {
         greeting = or(greeting, ENGLISH == null ? null : ENGLISH.greeting);
@@ -48,6 +59,13 @@ public record DialogPrompts(String greeting, String askName, String askApartment
         giveUp = or(giveUp, ENGLISH == null ? null : ENGLISH.giveUp);
         fallback = or(fallback, ENGLISH == null ? null : ENGLISH.fallback);
         conjunction = or(conjunction, ENGLISH == null ? null : ENGLISH.conjunction);
+        stillCalling = or(stillCalling, ENGLISH == null ? null : ENGLISH.stillCalling);
+        residentAnswered = or(residentAnswered, ENGLISH == null ? null : ENGLISH.residentAnswered);
+        authorized = or(authorized, ENGLISH == null ? null : ENGLISH.authorized);
+        denied = or(denied, ENGLISH == null ? null : ENGLISH.denied);
+        noAnswer = or(noAnswer, ENGLISH == null ? null : ENGLISH.noAnswer);
+        residentUnavailable = or(residentUnavailable, ENGLISH == null ? null : ENGLISH.residentUnavailable);
+        apartmentResidents = or(apartmentResidents, ENGLISH == null ? null : ENGLISH.apartmentResidents);
     }
 
     private static String or(String value, String fallback) {

@@ -6,7 +6,7 @@ import java.util.List;
  * What the dialog does after one input: the transitions it made, the words to say (null: stay
  * silent), the resident to ring, and whether to hang up once the words have been played.
  */
-public record DialogResponse(List<StateTransition> transitions, String text, ResidentCall residentCall,
+public record DialogResponse(List<StateTransition> transitions, String text, ResidentToCall residentCall,
                              boolean hangup) {
     public DialogResponse {
         transitions = List.copyOf(transitions);

@@ -15,6 +15,9 @@ import dev.doorman.server.pipeline.stt.SttConfig;
 import dev.doorman.server.pipeline.tts.CachingSynthesizer;
 import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
 import dev.doorman.server.pipeline.tts.TtsConfig;
+import dev.doorman.server.resident.ResidentConfig;
+import dev.doorman.server.resident.ResidentService;
+import dev.doorman.server.access.AccessConfig;
 import dev.doorman.server.pipeline.validation.BuildingDirectory;
 import dev.doorman.server.pipeline.validation.BuildingDirectoryLoader;
 import dev.doorman.server.pipeline.validation.DirectoryConfig;
@@ -35,16 +38,19 @@ import java.util.regex.Pattern;
  */
 public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, AutoCloseable {
     private static final Pattern KEY_PREFIX =
-            Pattern.compile("^((?:stt|tts|intent|directory|dialog)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
+            Pattern.compile("^((?:stt|tts|intent|directory|dialog|resident|access)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
 
     private final SpeechRecognizer recognizer;
     private final SpeechSynthesizer synthesizer;
     private final DialogSetup setup;
+    private final ResidentService residents;
 
-    public IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup) {
+    public IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
+                                       ResidentService residents) {
         this.recognizer = recognizer;
         this.synthesizer = synthesizer;
         this.setup = setup;
+        this.residents = residents;
     }
 
     /**
@@ -62,8 +68,9 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
 
     /**
      * Builds the whole pipeline from the config sections {@code stt}, {@code tts}, {@code intent},
-     * {@code directory} and {@code dialog}, and synthesizes the fixed prompts once so that the
-     * greeting plays at once.
+     * {@code directory}, {@code dialog}, {@code resident} and {@code access}, and synthesizes the
+     * fixed prompts once so that the greeting plays at once. With {@code resident.enabled} the
+     * manager (AMI) connection starts here; give {@link #legs()} to the server.
      *
      * @param sections     the raw section by name (e.g. {@code ServerConfig::section})
      * @param warmUpRate   the sample rate calls usually have (8000 for {@code slin})
@@ -112,23 +119,39 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             synthesizer.close();
             throw e;
         }
+        ResidentService residents;
+        try {
+            residents = ResidentService.create(ResidentConfig.from(sections.apply("resident")),
+                    AccessConfig.from(sections.apply("access")),
+                    new ResidentService.Engines(recognizer, synthesizer, extractor), dialog.yesDigit(), dialog.noDigit());
+        } catch (RuntimeException e) {
+            synthesizer.close();
+            recognizer.close();
+            throw e;
+        }
         synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
         return new IntercomCallBehaviorFactory(recognizer, synthesizer,
-                new DialogSetup(dialog, extractor, validator, directory));
+                new DialogSetup(dialog, extractor, validator, directory), residents);
     }
 
     @Override
     public CallBehavior create(CallInfo call) {
-        return new IntercomCallBehavior(recognizer, synthesizer, setup);
+        return new IntercomCallBehavior(recognizer, synthesizer, setup, residents);
     }
 
     public DialogSetup setup() {
         return setup;
     }
 
+    /** The resident leg: its connections for the server ({@link ResidentService#legs()}), meters, summary. */
+    public ResidentService residents() {
+        return residents;
+    }
+
     @Override
     public void close() {
         try {
+            residents.close();
             setup.extractor().close();
         } finally {
             try {

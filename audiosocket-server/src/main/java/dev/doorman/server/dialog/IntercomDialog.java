@@ -146,6 +146,7 @@ public final class IntercomDialog {
         return retry(state == DialogState.CONFIRMING ? prompts.confirmRetry() : nextQuestion());
     }
 
+    /** True once the visitor has nothing more to tell the doorman (the resident is being called, or goodbye). */
     public boolean isOver() {
         return state == DialogState.GOODBYE || state == DialogState.CALLING_RESIDENT;
     }
@@ -329,10 +330,42 @@ public final class IntercomDialog {
         values.put("apartment", apartment.apartment());
         values.put("resident", who);
         String calling = render(who == null ? prompts.callingApartment() : prompts.callingResident(), values);
-        ResidentCall call = new ResidentCall(apartment.apartment(), who, apartment.extension());
-        // The resident leg is a later feature: until then the doorman says it is calling and ends politely.
+        return respond(calling, new ResidentToCall(apartment, who, visitorName, purpose), false);
+    }
+
+    /**
+     * The call to the resident ended with {@code decision}; the visitor is told and the doorman says
+     * goodbye. {@code reason} is why nobody decided (the last attempt's outcome: no_answer, busy,
+     * failed, unavailable), null when the resident answered.
+     */
+    public DialogResponse onResidentOutcome(String decision, String resident, String reason) {
+        if (state != DialogState.CALLING_RESIDENT) {
+            return DialogResponse.silent();
+        }
+        String template = switch (decision) {
+            case "authorized" -> prompts.authorized();
+            case "denied" -> prompts.denied();
+            default -> "unavailable".equals(reason) || "failed".equals(reason) ? prompts.residentUnavailable()
+                    : prompts.noAnswer();
+        };
         moveTo(DialogState.GOODBYE);
-        return respond(calling + " " + prompts.goodbye(), call, true);
+        return respond(render(template, Map.of("resident", residentOrApartment(resident))) + " " + prompts.goodbye(),
+                null, true);
+    }
+
+    /** While the resident's phone rings: "Still calling Mary Jones, please wait." */
+    public String stillCalling(String resident) {
+        return render(prompts.stillCalling(), Map.of("resident", residentOrApartment(resident)));
+    }
+
+    /** The resident picked up and is being asked. */
+    public String residentAnswered(String resident) {
+        return render(prompts.residentAnswered(), Map.of("resident", residentOrApartment(resident)));
+    }
+
+    private String residentOrApartment(String resident) {
+        return resident != null ? resident
+                : render(prompts.apartmentResidents(), Map.of("apartment", apartment == null ? "" : apartment.apartment()));
     }
 
     private DialogResponse retry(String prompt) {
@@ -349,7 +382,7 @@ public final class IntercomDialog {
         state = next;
     }
 
-    private DialogResponse respond(String text, ResidentCall call, boolean hangup) {
+    private DialogResponse respond(String text, ResidentToCall call, boolean hangup) {
         DialogResponse response = new DialogResponse(transitions, text, call, hangup);
         transitions = new ArrayList<>();
         return response;

@@ -22,6 +22,9 @@ import dev.doorman.server.pipeline.tts.TtsConfig;
 import dev.doorman.server.pipeline.validation.DirectoryNameSpotter;
 import dev.doorman.server.pipeline.validation.NameSimilarity;
 import dev.doorman.server.pipeline.validation.TestDirectory;
+import dev.doorman.server.access.AccessConfig;
+import dev.doorman.server.resident.ResidentConfig;
+import dev.doorman.server.resident.ResidentService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +99,12 @@ class IntercomCallBehaviorTest {
                 TestDirectory.validator(), TestDirectory.building());
     }
 
+    /** The resident leg as a server without an Asterisk manager has it: every call attempt is unavailable. */
+    private static ResidentService noResidentLeg() {
+        return ResidentService.create(ResidentConfig.defaults(), AccessConfig.defaults(),
+                new ResidentService.Engines(vosk, bot, setup().extractor()), '1', '2');
+    }
+
     private List<JsonNode> events() throws Exception {
         call.logger().logCallEnded("test");
         loggers.close();
@@ -121,7 +130,7 @@ class IntercomCallBehaviorTest {
     @Test
     void visitorIsUnderstoodAndTheAnswerNamesTheResident() throws Exception {
         Requirement.require(visitorVoice != null, "espeak-ng is not installed");
-        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup());
+        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup(), noResidentLeg());
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         assertEquals("greeting", call.played.get(0).label());
@@ -130,13 +139,11 @@ class IntercomCallBehaviorTest {
         byte[] visitor = visitorVoice.synthesize(
                 "Hello, my name is Peter Parker. I am here to visit David Miller in apartment three oh three.", 8000).pcm();
         call.speak(behavior, 1, visitor);
-        await().atMost(Duration.ofSeconds(60)).until(() -> call.played.size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> call.hangupAfterPlayback);
+        assertEquals(List.of("greeting", "answer", "decision"), call.played.stream().map(Prompt::label).toList());
         Prompt answer = call.played.get(1);
         assertEquals(1, answer.turn());
         call.sync();
-        String log = Files.readString(logDir.resolve(call.callId() + ".jsonl"));
-        assertTrue(call.hangupAfterPlayback, () -> "no call placed: " + log.lines().filter(l -> l.contains("TRANSCRIPTION_COMPLETE")
-                || l.contains("INTENT_EXTRACTION_COMPLETE") || l.contains("AI_PROCESSING_COMPLETE")).toList());
         String heard = transcribe(answer.pcm()).toLowerCase(Locale.ROOT);
         assertTrue(heard.contains("david miller"), "the bot's answer as Vosk heard it: " + heard);
 
@@ -157,7 +164,16 @@ class IntercomCallBehaviorTest {
         JsonNode morador = events.get(all.indexOf("CALL_MORADOR")).path("data");
         assertEquals("303", morador.path("apartment").asText());
         assertEquals("David Miller", morador.path("resident").asText());
-        assertEquals("1303", morador.path("destination").asText());
+        assertEquals("Local/1303@residents", morador.path("destination").asText());
+        assertEquals(1, morador.path("attempt").asInt());
+        assertInOrder(List.of("CALL_MORADOR", "RESIDENT_NO_ANSWER", "ERROR", "AUTHORIZATION"), all);
+        assertEquals("unavailable", events.get(all.indexOf("RESIDENT_NO_ANSWER")).path("data").path("reason").asText());
+        assertEquals("Sorry, I cannot call David Miller right now. Please try again later. Goodbye.",
+                events.get(all.lastIndexOf("SYNTHESIS_START")).path("data").path("text").asText(),
+                "without an Asterisk manager the visitor hears an apology");
+        JsonNode authorization = events.get(all.indexOf("AUTHORIZATION")).path("data");
+        assertEquals("no_answer", authorization.path("decision").asText());
+        assertEquals("David Miller", authorization.path("resident").asText());
         JsonNode intent = events.get(all.indexOf("INTENT_EXTRACTION_COMPLETE")).path("data");
         assertEquals("visit", intent.path("intent").asText());
         assertTrue(intent.path("duration_ms").asDouble() >= 0);
@@ -175,7 +191,7 @@ class IntercomCallBehaviorTest {
 
     @Test
     void silenceGetsNoAnswer() throws Exception {
-        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup());
+        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup(), noResidentLeg());
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         call.speak(behavior, 1, new byte[16000]); // one second of digital silence
@@ -203,7 +219,7 @@ class IntercomCallBehaviorTest {
         server.start();
         try (SpeechRecognizer http = new SpeechRecognizerFactory(k -> null).create(SttConfig.from(YAML.readTree(
                 "engine: http\nhttp: {baseUrl: 'http://127.0.0.1:" + server.getAddress().getPort() + "'}\n")))) {
-            IntercomCallBehavior behavior = new IntercomCallBehavior(http, bot, setup());
+            IntercomCallBehavior behavior = new IntercomCallBehavior(http, bot, setup(), noResidentLeg());
             call.start(behavior);
             await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
             call.speak(behavior, 1, new byte[8000]);
@@ -226,7 +242,7 @@ class IntercomCallBehaviorTest {
     void apartmentKeyedInOnTheKeypad() throws Exception {
         IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, new DialogSetup(DialogConfig.DEFAULTS,
                 new RuleIntentExtractor(IntentRules.english(), SpokenNumberParser.english(), NameSpotter.NONE),
-                TestDirectory.validator(), TestDirectory.building()));
+                TestDirectory.validator(), TestDirectory.building()), noResidentLeg());
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         for (char c : "401#".toCharArray()) {

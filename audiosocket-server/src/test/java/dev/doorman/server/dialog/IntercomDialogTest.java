@@ -49,18 +49,45 @@ class IntercomDialogTest {
     }
 
     @Test
-    void everythingInOneSentenceCallsTheResidentAndEnds() {
+    void everythingInOneSentenceCallsTheResidentThenTellsTheOutcome() {
         IntercomDialog d = started();
         DialogResponse r = d.onTranscript(1,
                 "hi my name is peter parker i am here to visit john smith in apartment three oh two");
-        assertEquals(new ResidentCall("302", "John Smith", "1302"), r.residentCall());
-        assertEquals("Thank you, Peter Parker. I am calling John Smith in apartment 302. Please wait. Goodbye.", r.text());
-        assertEquals(List.of(new StateTransition(COLLECTING, CALLING_RESIDENT),
-                new StateTransition(CALLING_RESIDENT, GOODBYE)), r.transitions());
-        assertTrue(r.hangup());
-        assertEquals("visit", d.purpose());
+        assertEquals(new Called("302", "John Smith", "1302"), called(r));
+        assertEquals("Peter Parker", r.residentCall().visitorName());
+        assertEquals("visit", r.residentCall().purpose());
+        assertEquals("Thank you, Peter Parker. I am calling John Smith in apartment 302. Please wait.", r.text());
+        assertEquals(List.of(new StateTransition(COLLECTING, CALLING_RESIDENT)), r.transitions());
+        assertFalse(r.hangup(), "the visitor waits while the resident is called");
+        assertEquals(CALLING_RESIDENT, d.state());
+        assertFalse(d.onTranscript(2, "hello?").speaks(), "the visitor's words wait while it rings");
+        assertEquals("Still calling John Smith. Please wait.", d.stillCalling("John Smith"));
+
+        DialogResponse told = d.onResidentOutcome("authorized", "John Smith", null);
+        assertEquals("John Smith has authorized your visit. Please come in. Goodbye.", told.text());
+        assertEquals(List.of(new StateTransition(CALLING_RESIDENT, GOODBYE)), told.transitions());
+        assertTrue(told.hangup());
         assertEquals(GOODBYE, d.state());
-        assertFalse(d.onTranscript(2, "hello?").speaks(), "nothing after goodbye");
+        assertFalse(d.onTranscript(3, "hello?").speaks(), "nothing after goodbye");
+    }
+
+    @Test
+    void everyOutcomeIsToldInItsOwnWords() {
+        assertEquals("Sorry, John Smith did not authorize your visit. Goodbye.", outcome("denied", null));
+        assertEquals("Sorry, John Smith did not answer. Goodbye.", outcome("no_answer", "no_answer"));
+        assertEquals("Sorry, John Smith did not answer. Goodbye.", outcome("no_answer", "busy"));
+        assertEquals("Sorry, I cannot call John Smith right now. Please try again later. Goodbye.",
+                outcome("no_answer", "unavailable"));
+        IntercomDialog d = started();
+        d.onTranscript(1, "my name is peter parker apartment three hundred and two");
+        assertEquals("Sorry, the residents of apartment 302 did not answer. Goodbye.",
+                d.onResidentOutcome("no_answer", null, "no_answer").text(), "only the apartment was named");
+    }
+
+    private String outcome(String decision, String reason) {
+        IntercomDialog d = started();
+        d.onTranscript(1, "hi my name is peter parker i am here to visit john smith in apartment three oh two");
+        return d.onResidentOutcome(decision, "John Smith", reason).text();
     }
 
     @Test
@@ -70,8 +97,8 @@ class IntercomDialogTest {
         assertEquals(DialogPrompts.ENGLISH.askName(), r.text());
         assertEquals(COLLECTING, d.state());
         r = d.onTranscript(2, "peter parker");
-        assertEquals(new ResidentCall("303", "David Miller", "1303"), r.residentCall());
-        assertTrue(r.text().startsWith("Thank you, Peter Parker. I am calling David Miller in apartment 303."));
+        assertEquals(new Called("303", "David Miller", "1303"), called(r));
+        assertEquals("Thank you, Peter Parker. I am calling David Miller in apartment 303. Please wait.", r.text());
     }
 
     @Test
@@ -80,7 +107,7 @@ class IntercomDialogTest {
         DialogResponse r = d.onTranscript(1, "my name is peter parker");
         assertEquals(DialogPrompts.ENGLISH.askResident(), r.text());
         r = d.onTranscript(2, "four oh one");
-        assertEquals(new ResidentCall("401", "Sarah Connor", "1401"), r.residentCall(),
+        assertEquals(new Called("401", "Sarah Connor", "1401"), called(r),
                 "a single resident is named even when only the apartment was said");
     }
 
@@ -88,8 +115,8 @@ class IntercomDialogTest {
     void apartmentWithSeveralResidentsCallsTheApartment() {
         IntercomDialog d = started();
         DialogResponse r = d.onTranscript(1, "my name is peter parker apartment three hundred and two");
-        assertEquals(new ResidentCall("302", null, "1302"), r.residentCall());
-        assertEquals("Thank you, Peter Parker. I am calling apartment 302. Please wait. Goodbye.", r.text());
+        assertEquals(new Called("302", null, "1302"), called(r));
+        assertEquals("Thank you, Peter Parker. I am calling apartment 302. Please wait.", r.text());
     }
 
     @Test
@@ -99,7 +126,7 @@ class IntercomDialogTest {
         assertEquals("Sorry, I could not find apartment 999. Which apartment are you visiting?", r.text());
         assertEquals(COLLECTING, d.state());
         r = d.onTranscript(2, "three oh three");
-        assertEquals("303", r.residentCall().apartment());
+        assertEquals("303", r.residentCall().apartment().apartment());
     }
 
     @Test
@@ -108,7 +135,7 @@ class IntercomDialogTest {
         DialogResponse r = d.onTranscript(1, "my name is peter parker i am here to visit smith in three oh two");
         assertEquals("There are John Smith and Mary Smith in apartment 302. Which of them are you visiting?", r.text());
         r = d.onTranscript(2, "mary smith");
-        assertEquals(new ResidentCall("302", "Mary Smith", "1302"), r.residentCall());
+        assertEquals(new Called("302", "Mary Smith", "1302"), called(r));
     }
 
     @Test
@@ -118,7 +145,7 @@ class IntercomDialogTest {
         assertEquals("Did you say David Miller in apartment 303? Please say yes or no.", r.text());
         assertEquals(List.of(new StateTransition(COLLECTING, CONFIRMING)), r.transitions());
         r = d.onTranscript(2, "yes");
-        assertEquals(new ResidentCall("303", "David Miller", "1303"), r.residentCall());
+        assertEquals(new Called("303", "David Miller", "1303"), called(r));
         assertEquals(new StateTransition(CONFIRMING, CALLING_RESIDENT), r.transitions().get(0));
     }
 
@@ -130,7 +157,7 @@ class IntercomDialogTest {
         assertEquals(DialogPrompts.ENGLISH.askResident(), r.text());
         assertEquals(List.of(new StateTransition(CONFIRMING, COLLECTING)), r.transitions());
         r = d.onTranscript(3, "sarah connor");
-        assertEquals("401", r.residentCall().apartment());
+        assertEquals("401", r.residentCall().apartment().apartment());
     }
 
     @Test
@@ -139,7 +166,7 @@ class IntercomDialogTest {
         d.onTranscript(1, "my name is peter parker i want to see david mills");
         assertFalse(d.onDtmf('7').speaks(), "other digits are ignored while confirming");
         DialogResponse r = d.onDtmf('1');
-        assertEquals("303", r.residentCall().apartment());
+        assertEquals("303", r.residentCall().apartment().apartment());
 
         IntercomDialog other = started();
         other.onTranscript(1, "my name is peter parker i want to see david mills");
@@ -158,7 +185,7 @@ class IntercomDialogTest {
             assertFalse(d.onDtmf(c).speaks());
         }
         DialogResponse r = d.onDtmf('#');
-        assertEquals(new ResidentCall("101", "Alice Johnson", "1101"), r.residentCall());
+        assertEquals(new Called("101", "Alice Johnson", "1101"), called(r));
     }
 
     @Test
@@ -225,7 +252,7 @@ class IntercomDialogTest {
         assertEquals("Sorry, could you say that again?", fallback.text());
         assertFalse(fallback.hangup());
         DialogResponse r = d.onTranscript(2, "my name is peter parker i am visiting sarah connor");
-        assertEquals("401", r.residentCall().apartment());
+        assertEquals("401", r.residentCall().apartment().apartment());
     }
 
     @Test
@@ -233,5 +260,14 @@ class IntercomDialogTest {
         IntercomDialog d = started();
         d.onTranscript(1, "my name is peter parker");
         assertEquals(DialogPrompts.ENGLISH.askResident(), d.onNoInput().text());
+    }
+
+    /** The apartment, resident and extension the dialog decided to ring. */
+    private record Called(String apartment, String resident, String extension) {
+    }
+
+    private static Called called(DialogResponse r) {
+        ResidentToCall c = r.residentCall();
+        return c == null ? null : new Called(c.apartment().apartment(), c.resident(), c.apartment().extension());
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class RecordingCallControl implements CallControl, AutoCloseable {
     private final String callId = UUID.randomUUID().toString();
     private final CallLogger logger;
-    private final ExecutorService callThread = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService callThread = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     final List<Prompt> played = new CopyOnWriteArrayList<>();
     volatile boolean hungUp;
@@ -101,6 +103,15 @@ final class RecordingCallControl implements CallControl, AutoCloseable {
     @Override
     public void runOnCallThread(Runnable task) {
         callThread.execute(task);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, java.time.Duration delay) {
+        return callThread.schedule(() -> {
+            if (isActive()) {
+                task.run();
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -70,10 +70,7 @@ public final class RealAsterisk implements AutoCloseable {
         for (Map.Entry<String, String> file : config.files(run, asterisk.amiPort).entrySet()) {
             Files.writeString(conf.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
-        Result result = asterisk.script(Duration.ofSeconds(90), "start", run.toString(), conf.toString());
-        if (result.exit() != 0) {
-            throw new IllegalStateException("asterisk did not start (exit " + result.exit() + "):\n" + result.output());
-        }
+        asterisk.start();
         return asterisk;
     }
 
@@ -135,6 +132,26 @@ public final class RealAsterisk implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /** Stops this instance (AMI connections drop, calls end) and starts it again with the same files and ports. */
+    public void restart() {
+        stopQuietly();
+        start();
+    }
+
+    /** Stops this instance; {@link #start()} brings it back with the same files and ports. */
+    public void stop() {
+        stopQuietly();
+    }
+
+    /** Starts this (stopped) instance again. */
+    public void start() {
+        Path conf = runDir.resolve("conf");
+        Result result = script(Duration.ofSeconds(90), "start", runDir.toString(), conf.toString());
+        if (result.exit() != 0) {
+            throw new IllegalStateException("asterisk did not start (exit " + result.exit() + "):\n" + result.output());
+        }
     }
 
     @Override

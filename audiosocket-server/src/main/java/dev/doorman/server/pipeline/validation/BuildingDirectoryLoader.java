@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the building directory JSON file:
- * {@code [{"apartment":"302","residents":["John Smith","Mary Smith"],"extension":"1302"}]}.
+ * {@code [{"apartment":"302","residents":["John Smith","Mary Smith"],"extension":"1302"}]}; an entry may add
+ * {@code "phones": {"Mary Smith": "1312"}} for residents with a phone of their own.
  * Every error names the file, the line of the offending entry and the field.
  */
 public final class BuildingDirectoryLoader {
@@ -86,7 +90,30 @@ public final class BuildingDirectoryLoader {
         if (ApartmentNormalizer.key(apartment).isEmpty()) {
             throw new DirectoryFormatException(where + ": field 'apartment' has no number or letter: '" + apartment + "'");
         }
-        return new DirectoryEntry(apartment, names, extension);
+        return new DirectoryEntry(apartment, names, extension, phones(node.get("phones"), names, where));
+    }
+
+    private static Map<String, String> phones(JsonNode phones, List<String> residents, String where) {
+        if (phones == null || phones.isNull()) {
+            return Map.of();
+        }
+        if (!phones.isObject()) {
+            throw new DirectoryFormatException(where + ": field 'phones' must map resident names to extensions");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = phones.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> phone = it.next();
+            if (!residents.contains(phone.getKey().trim())) {
+                throw new DirectoryFormatException(where + ": field 'phones' names '" + phone.getKey()
+                        + "', who is not among the apartment's residents");
+            }
+            JsonNode ext = phone.getValue();
+            if (!(ext.isTextual() || ext.isIntegralNumber()) || ext.asText().isBlank()) {
+                throw new DirectoryFormatException(where + ": field 'phones." + phone.getKey() + "' must be a non-empty extension");
+            }
+            map.put(phone.getKey().trim(), ext.asText().trim());
+        }
+        return map;
     }
 
     private static String text(JsonNode node, String field, String where) {

@@ -1,4 +1,4 @@
-package dev.doorman.server.dialog;
+package dev.doorman.server.conversation;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;

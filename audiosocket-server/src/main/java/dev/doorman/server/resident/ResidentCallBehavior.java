@@ -1,0 +1,166 @@
+package dev.doorman.server.resident;
+
+import dev.doorman.events.Party;
+import dev.doorman.server.call.CallBehavior;
+import dev.doorman.server.call.CallControl;
+import dev.doorman.server.call.PlaybackResult;
+import dev.doorman.server.conversation.NoInputTimer;
+import dev.doorman.server.conversation.SpokenTurns;
+import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.SpeechRecognizer;
+import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.vad.Utterance;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The resident's call leg: runs the {@link ResidentDialog} over the leg's audio with the same
+ * engines, VAD and barge-in as the visitor's leg, re-asks after {@code noInput} of silence, and
+ * reports to its {@link Events} (the visit's {@link ResidentCall}). After a decision it says its
+ * closing words and hangs up.
+ */
+final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder {
+    /** What the visit's coordinator hears from the leg. */
+    interface Events {
+        /** The leg is up; false means it came too late and hangs up at once. Event loop thread. */
+        boolean connected(ResidentCallBehavior leg);
+
+        /** The resident decided (or the dialog gave up). Worker thread, before the closing words are said. */
+        void decided(ResidentDecision decision);
+
+        /** The leg ended (Asterisk's or our hang-up). Event loop thread. */
+        void ended(String reason);
+    }
+
+    private final SpeechRecognizer recognizer;
+    private final SpeechSynthesizer synthesizer;
+    private final Function<CallControl, ResidentDialog> dialogs;
+    private final Duration noInputAfter;
+    private final Events events;
+
+    private CallControl call;
+    private SpokenTurns turns;
+    private ResidentDialog dialog; // used on the serial executor only
+    private NoInputTimer noInput;
+    private volatile boolean asking;
+
+    ResidentCallBehavior(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
+                         Function<CallControl, ResidentDialog> dialogs, Duration noInput, Events events) {
+        this.recognizer = recognizer;
+        this.synthesizer = synthesizer;
+        this.dialogs = dialogs;
+        this.noInputAfter = noInput;
+        this.events = events;
+    }
+
+    /** Hangs the leg up now (the visitor left). Thread-safe. */
+    void hangUp() {
+        CallControl c = call;
+        if (c != null) {
+            c.runOnCallThread(c::hangup);
+        }
+    }
+
+    @Override
+    public void onCallStarted(CallControl call) {
+        this.call = call;
+        this.turns = new SpokenTurns(recognizer, synthesizer, Party.RESIDENT, call);
+        this.noInput = new NoInputTimer(call, noInputAfter, () -> turns.run(() -> {
+            if (dialog != null) {
+                apply(turns.currentTurn(), dialog.onNoInput(), "no_input");
+            }
+        }));
+        turns.respondWith(this);
+        if (!events.connected(this)) {
+            call.hangup();
+            return;
+        }
+        turns.run(() -> {
+            dialog = dialogs.apply(call);
+            asking = true;
+            apply(0, dialog.start(), "question");
+        });
+    }
+
+    @Override
+    public void onSpeechStarted(CallControl call, int turn) {
+        noInput.cancel();
+        turns.onSpeechStarted(turn);
+    }
+
+    @Override
+    public void onSpeechAudio(CallControl call, int turn, byte[] pcm, int off, int len) {
+        turns.onSpeechAudio(turn, pcm, off, len);
+    }
+
+    @Override
+    public void onSpeechEnded(CallControl call, int turn, Utterance utterance) {
+        turns.onSpeechEnded(turn, utterance);
+    }
+
+    @Override
+    public void onDtmf(CallControl call, char digit) {
+        noInput.cancel();
+        turns.run(() -> {
+            if (dialog != null) {
+                apply(turns.currentTurn(), dialog.onDtmf(digit), "dtmf");
+            }
+        });
+    }
+
+    @Override
+    public void onPlaybackFinished(CallControl call, PlaybackResult result) {
+        // The question has been heard in full: give the resident noInput to answer.
+        if (asking && !result.interrupted() && !call.isPlaying()) {
+            noInput.arm();
+        }
+    }
+
+    @Override
+    public void onCallEnded(CallControl call, String reason) {
+        if (noInput != null) {
+            noInput.cancel();
+        }
+        if (turns != null) {
+            turns.onCallEnded();
+        }
+        events.ended(reason);
+    }
+
+    // --- SpokenTurns.Responder (serial executor) -----------------------------------------------
+
+    @Override
+    public Reply onTranscript(int turn, String text) {
+        return reply(dialog.onTranscript(turn, text));
+    }
+
+    @Override
+    public Reply onStageFailure(int turn) {
+        return reply(dialog.onNoInput());
+    }
+
+    @Override
+    public String fallbackText() {
+        return null;
+    }
+
+    @Override
+    public void onNothingHeard(int turn) {
+        if (asking) {
+            call.runOnCallThread(noInput::arm);
+        }
+    }
+
+    private void apply(int turn, ResidentDialog.Step step, String label) {
+        turns.speak(turn, reply(step), label);
+    }
+
+    private Reply reply(ResidentDialog.Step step) {
+        if (step.decides()) {
+            asking = false;
+            events.decided(step.decision());
+        }
+        return new Reply(step.text(), step.decides());
+    }
+}

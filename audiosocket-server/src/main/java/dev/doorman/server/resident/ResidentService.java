@@ -1,0 +1,181 @@
+package dev.doorman.server.resident;
+
+import dev.doorman.server.access.AccessConfig;
+import dev.doorman.server.access.DoorOpeners;
+import dev.doorman.server.ami.AmiClient;
+import dev.doorman.server.ami.AmiSettings;
+import dev.doorman.server.call.CallControl;
+import dev.doorman.server.call.LegRouter;
+import dev.doorman.server.pipeline.IntentExtractor;
+import dev.doorman.server.pipeline.SpeechRecognizer;
+import dev.doorman.server.pipeline.SpeechSynthesizer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything the server needs to call residents, shared by all calls: the dialer (the AMI
+ * connection), the legs being waited for, the door openers, the engines the resident's leg talks
+ * with, and the meters. Creates one {@link ResidentCall} per visit.
+ */
+public final class ResidentService implements AutoCloseable {
+    /** The engines a resident leg uses: the same as the visitor's. */
+    public record Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, IntentExtractor extractor) {
+    }
+
+    private final ResidentConfig config;
+    private final ResidentDialer dialer;
+    private final ResidentLegs legs;
+    private final DoorOpeners doors;
+    private final ResidentMetrics metrics = new ResidentMetrics();
+    private final String configuredCallback;
+    private volatile String callback;
+    private final Engines engines;
+    private final char yesDigit;
+    private final char noDigit;
+    private final AutoCloseable connection;
+
+    /**
+     * @param callback   host:port Asterisk connects answered legs to; null = 127.0.0.1 and the port the server listens on
+     * @param connection closed with the service (the AMI client), or null
+     */
+    public ResidentService(ResidentConfig config, ResidentDialer dialer, DoorOpeners doors, String callback,
+                           Engines engines, char yesDigit, char noDigit, AutoCloseable connection) {
+        this.config = config;
+        this.dialer = dialer;
+        this.legs = new ResidentLegs(Clock.systemUTC());
+        this.doors = doors;
+        this.configuredCallback = callback;
+        this.callback = callback;
+        this.engines = engines;
+        this.yesDigit = yesDigit;
+        this.noDigit = noDigit;
+        this.connection = connection;
+    }
+
+    /**
+     * The service {@code resident} and {@code access} configure: with {@code resident.enabled} an AMI
+     * connection (started here, reconnecting in the background) that places the calls and plays DTMF.
+     *
+     * @throws IllegalArgumentException naming the key on a bad combination (e.g. {@code access.dtmf} without the AMI)
+     */
+    public static ResidentService create(ResidentConfig config, AccessConfig access, Engines engines,
+                                         char yesDigit, char noDigit) {
+        if (!config.enabled()) {
+            return new ResidentService(config, ResidentDialer.disabled(), DoorOpeners.from(access, null),
+                    config.callback(), engines, yesDigit, noDigit, null);
+        }
+        ResidentConfig.Ami a = config.ami();
+        AmiClient ami = new AmiClient(new AmiSettings(a.host(), a.port(), a.username(), a.secret(), Duration.ofSeconds(3),
+                Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), "call"));
+        try {
+            DoorOpeners doors = DoorOpeners.from(access, ami);
+            ami.start();
+            return new ResidentService(config, new AmiResidentDialer(ami, "\"Doorman\" <doorman>"), doors,
+                    config.callback(), engines, yesDigit, noDigit, ami);
+        } catch (RuntimeException e) {
+            ami.close();
+            throw e;
+        }
+    }
+
+    /** A visit's call to the resident; {@link ResidentCall#start()} rings. */
+    public ResidentCall call(CallControl visitorCall, Visit visit, ResidentCall.VisitorSide side) {
+        return new ResidentCall(this, visitorCall, visit, side);
+    }
+
+    /** Claims the resident legs' AudioSocket connections: give it to the server. */
+    public LegRouter legs() {
+        return new LegRouter() {
+            @Override
+            public Leg claim(String uuid) {
+                return legs.claim(uuid);
+            }
+
+            @Override
+            public void listening(int port) {
+                if (configuredCallback == null) {
+                    callback = "127.0.0.1:" + port;
+                }
+            }
+        };
+    }
+
+    public MeterBinder metrics() {
+        return metrics;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /** True when residents can be called now (for /ready). */
+    public boolean available() {
+        return dialer.isAvailable();
+    }
+
+    /** For the startup summary, e.g. {@code AMI 127.0.0.1:5038 as doorman, dial PJSIP/${extension}, callback 10.0.0.5:9092}. */
+    public String describe() {
+        if (!config.enabled()) {
+            return "disabled (resident.enabled: false): visitors are told the resident cannot be called";
+        }
+        return dialer.describe() + ", dial " + config.dial() + ", callback "
+                + (callback != null ? callback : "127.0.0.1:<server.port>") + ", ring "
+                + config.ringTimeoutSeconds() + " s x " + config.attempts() + " attempt(s)";
+    }
+
+    public String describeAccess() {
+        return doors.describe();
+    }
+
+    ResidentConfig config() {
+        return config;
+    }
+
+    ResidentDialer dialer() {
+        return dialer;
+    }
+
+    ResidentLegs legRegistry() {
+        return legs;
+    }
+
+    DoorOpeners doors() {
+        return doors;
+    }
+
+    ResidentMetrics residentMetrics() {
+        return metrics;
+    }
+
+    String callback() {
+        String c = callback;
+        if (c == null && config.enabled()) {
+            throw new IllegalStateException("no callback address yet: the server is not listening");
+        }
+        return c == null ? "(none: the resident leg is disabled)" : c;
+    }
+
+    ResidentCallBehavior newLeg(Visit visit, ResidentCallBehavior.Events events) {
+        return new ResidentCallBehavior(engines.recognizer(), engines.synthesizer(),
+                call -> new ResidentDialog(config.prompts(), visit, engines.extractor(), call.logger(),
+                        config.maxQuestions(), yesDigit, noDigit),
+                Duration.ofSeconds(config.noInputSeconds()), events);
+    }
+
+    @Override
+    public void close() {
+        try {
+            dialer.close();
+        } finally {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (Exception e) {
+                    // closing the manager connection on shutdown: nothing left to do with an error
+                }
+            }
+        }
+    }
+}
