@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -38,6 +39,13 @@ public final class ConfigSectionBinder {
         }
         try {
             return mapper.treeToValue(source, type);
+        } catch (ValueInstantiationException e) {
+            // A record's own check failed: its message already names the key ("resident.attempts must be ...").
+            if (e.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null
+                    && invalid.getMessage().startsWith(section + ".")) {
+                throw new IllegalArgumentException(invalid.getMessage(), e);
+            }
+            throw new IllegalArgumentException(ConfigKeyPath.of(section, e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException(ConfigKeyPath.of(section, e) + ": " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
