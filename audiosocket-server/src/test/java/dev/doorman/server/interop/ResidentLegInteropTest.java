@@ -144,7 +144,7 @@ class ResidentLegInteropTest {
         config = config.withSection("resident", YAML.readTree("""
                 enabled: true
                 ami: {host: 127.0.0.1, port: %d, username: %s, secret: %s}
-                dial: "Local/${extension}@residents"
+                dial: "Local/${extension}@test-residents"
                 ringTimeoutSeconds: 6
                 attempts: 2
                 retryPauseSeconds: 1
@@ -181,7 +181,7 @@ class ResidentLegInteropTest {
                 TRIES1307=0
 
                 ; The residents' phones: each extension answers the doorman its own way.
-                [residents]
+                [test-residents]
                 exten => 1303,1,Answer()
                  same => n,Wait(9)
                  same => n,Playback(${SOUNDS}/yes)
@@ -280,7 +280,7 @@ class ResidentLegInteropTest {
         JsonNode morador = data(call, "CALL_MORADOR");
         assertEquals("303", morador.path("apartment").asText());
         assertEquals("David Miller", morador.path("resident").asText());
-        assertEquals("Local/1303@residents", morador.path("destination").asText());
+        assertEquals("Local/1303@test-residents", morador.path("destination").asText());
         assertEquals(1, morador.path("attempt").asInt());
         JsonNode connected = data(call, "MORADOR_CONNECTED");
         assertEquals(1, connected.path("attempt").asInt());
