@@ -160,7 +160,14 @@ class IntercomCallBehaviorTest {
         List<String> all = names(events);
         assertTrue(all.indexOf("GREETING") < all.indexOf("TRANSCRIPTION_START"));
         int aiDone = all.indexOf("AI_PROCESSING_COMPLETE");
-        assertTrue(all.lastIndexOf("STATE_CHANGE") < aiDone && all.indexOf("CALL_MORADOR") < aiDone, all.toString());
+        int calling = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if ("CALLING_RESIDENT".equals(events.get(i).path("data").path("to").asText())) {
+                calling = i;
+            }
+        }
+        assertTrue(calling >= 0 && calling < aiDone, "the dialog decided within the turn: " + all);
+        assertTrue(all.indexOf("CALL_MORADOR") > aiDone, "the call is placed once the answer is decided: " + all);
         JsonNode morador = events.get(all.indexOf("CALL_MORADOR")).path("data");
         assertEquals("303", morador.path("apartment").asText());
         assertEquals("David Miller", morador.path("resident").asText());
@@ -252,5 +259,22 @@ class IntercomCallBehaviorTest {
         List<String> all = names(events());
         assertTrue(all.contains("FUZZY_VALIDATION_COMPLETE"), all.toString());
         assertFalse(all.contains("CALL_MORADOR"), "the visitor's name is still missing");
+    }
+
+    @Test
+    void silenceAfterAQuestionIsAskedAboutAgain() throws Exception {
+        DialogConfig quick = new DialogConfig(true, 3, null, null, null, 1, null);
+        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, new DialogSetup(quick,
+                setup().extractor(), TestDirectory.validator(), TestDirectory.building()), noResidentLeg());
+        call.start(behavior);
+        await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
+        // The greeting was heard in full and nothing follows: the visitor is asked again (the clock, not frames).
+        call.onCallThread(c -> behavior.onPlaybackFinished(c, new dev.doorman.server.call.PlaybackResult(
+                call.played.get(0), 4000, false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 2);
+        assertEquals("no_input", call.played.get(1).label());
+        List<JsonNode> events = events();
+        JsonNode asked = events.get(names(events).lastIndexOf("SYNTHESIS_START")).path("data");
+        assertEquals(DialogPrompts.ENGLISH.notUnderstood(), asked.path("text").asText());
     }
 }
