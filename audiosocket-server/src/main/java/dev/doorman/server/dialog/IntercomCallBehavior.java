@@ -157,7 +157,8 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
         if (target != null) {
             ResidentCall ringing = residents.call(call, visit(target), this);
             residentCall = ringing;
-            call.runOnCallThread(ringing::start);
+            // Placed once this turn's answer is logged and queued: the file reads in the order things happen.
+            turns.run(() -> call.runOnCallThread(ringing::start));
         }
         return new Reply(response.text(), response.hangup());
     }
