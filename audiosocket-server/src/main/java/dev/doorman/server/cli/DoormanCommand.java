@@ -51,10 +51,13 @@ public final class DoormanCommand implements Runnable {
     private static void showServeOptions(CommandLine cli) {
         String key = "serveOptions";
         cli.getHelpSectionMap().put(key, help -> {
-            CommandLine serve = cli.getSubcommands().get("serve");
-            CommandLine.Help serveHelp = new CommandLine.Help(serve.getCommandSpec(), help.colorScheme());
+            CommandLine.Model.CommandSpec serve = cli.getSubcommands().get("serve").getCommandSpec();
+            CommandLine.Help serveHelp = new CommandLine.Help(serve, help.colorScheme());
+            List<CommandLine.Model.OptionSpec> options = serve.options().stream()
+                    .filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
             return String.format("%nOptions of serve (the default: `doorman --port 9093` is `doorman serve --port 9093`):%n")
-                    + serveHelp.optionList();
+                    + serveHelp.optionListExcludingGroups(options)
+                    + String.format("%n`doorman serve --help` also lists the environment variables and exit codes.%n");
         });
         List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
         keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, key);

@@ -5,6 +5,7 @@ import dev.doorman.events.Stage;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ConfigLoader;
+import dev.doorman.server.config.DoormanHome;
 import dev.doorman.server.config.ServerConfig;
 import dev.doorman.server.dialog.DialogConfig;
 import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
@@ -40,10 +41,10 @@ import java.util.concurrent.CountDownLatch;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:runtime failure (e.g. port in use)", "2:invalid configuration"},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  DOORMAN_<KEY_PATH>   any config key, e.g. DOORMAN_SERVER_PORT=9093, DOORMAN_DIALOG_ENABLED=false",
-                "  DOORMAN_LOG_LEVEL    application log level: TRACE DEBUG INFO (default) WARN ERROR OFF",
-                "  DOORMAN_LOG_FORMAT   text (default) or json (one JSON object per line, with the call id)",
-                "  JAVA_OPTS            JVM options, read by bin/doorman"})
+        footer = {"  DOORMAN_<KEY_PATH>   a config key, e.g. DOORMAN_SERVER_PORT=9093",
+                "  DOORMAN_LOG_LEVEL    app log level: TRACE DEBUG INFO (default) WARN ERROR",
+                "  DOORMAN_LOG_FORMAT   text (default) or json (JSON lines with the call id)",
+                "  JAVA_OPTS            JVM options (bin/doorman)"})
 public final class ServeCommand implements Callable<Integer> {
     public static final int EXIT_RUNTIME = 1;
     public static final int EXIT_CONFIG = 2;
@@ -66,6 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
     String adminPort;
 
     private final Map<String, String> env;
+    private final DoormanHome home;
     private final PrintStream err;
     private IntercomCallBehaviorFactory dialog;
 
@@ -74,16 +76,22 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     ServeCommand(Map<String, String> env) {
+        this(env, DoormanHome.fromSystemProperties());
+    }
+
+    /** @param home where the defaults that name files (the sample directory) resolve */
+    ServeCommand(Map<String, String> env, DoormanHome home) {
         this.env = env;
+        this.home = home;
         this.err = System.err;
     }
 
     /**
-     * The loader every command uses to read the server's configuration, taught the pipeline
-     * sections' keys so that nested environment variables ({@code DOORMAN_STT_HTTP_BASE_URL}) map.
+     * The loader that reads the server's configuration, taught the pipeline sections' keys so that
+     * nested environment variables ({@code DOORMAN_STT_HTTP_BASE_URL}) map.
      */
-    public static ConfigLoader configLoader() {
-        return new ConfigLoader()
+    static ConfigLoader configLoader(DoormanHome home) {
+        return new ConfigLoader(home)
                 .withSectionSchema("stt", SttConfig.defaults())
                 .withSectionSchema("tts", TtsConfig.defaults())
                 .withSectionSchema("intent", IntentConfig.defaults())
@@ -96,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
         ConfigLoader.Result loaded = null;
         DoormanServer server;
         try {
-            loaded = configLoader().load(configFile, env, flagOverrides());
+            loaded = configLoader(home).load(configFile, env, flagOverrides());
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             server = buildServer(loaded.config());
         } catch (ConfigException e) {
@@ -111,8 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
             closeDialog();
             return EXIT_RUNTIME;
         }
-        StartupSummary.of(BuildInfo.load(), configFile, loaded.config(), server.audioSocketPort(), server.adminPort(),
-                dialog == null ? null : dialog.setup().directory()).lines().forEach(line -> LOG.info("{}", line));
+        summary(loaded.config(), server).lines().forEach(line -> LOG.info("{}", line));
         // SIGTERM/SIGINT: shut down gracefully on this thread, then exit 0. The hook covers other
         // ways the JVM may stop (close() is idempotent).
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -166,8 +173,14 @@ public final class ServeCommand implements Callable<Integer> {
         loggers.expectStage(Stage.SYNTHESIS, TtsConfig.from(config.section("tts")).engine());
     }
 
+    /** What a started server built by {@link #buildServer} runs with. */
+    StartupSummary summary(ServerConfig config, DoormanServer server) {
+        return StartupSummary.of(BuildInfo.load(), configFile, config, server.audioSocketPort(), server.adminPort(),
+                dialog == null ? null : dialog.setup().directory());
+    }
+
     // The dialog's engines (speech model, synthesizer) outlive the calls: closed after the server.
-    private synchronized void closeDialog() {
+    synchronized void closeDialog() {
         if (dialog != null) {
             IntercomCallBehaviorFactory closing = dialog;
             dialog = null; // main thread and shutdown hook may both get here: close once

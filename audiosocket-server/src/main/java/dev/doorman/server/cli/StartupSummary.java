@@ -86,8 +86,14 @@ public final class StartupSummary {
         int residents = directory.entries().stream().mapToInt(e -> e.residents().size()).sum();
         s.add("directory", Path.of(dir.path()).toAbsolutePath().normalize() + ": " + directory.entries().size()
                 + " apartments, " + residents + " residents");
-        s.add("languages", "recognition " + (stt.language() != null ? stt.language()
-                : stt.engine().equals(SttConfig.VOSK) ? "of the model" : "auto") + ", intent " + intent.language());
+        s.add("languages", "recognition " + recognitionLanguage(stt) + ", intent " + intent.language());
+    }
+
+    private static String recognitionLanguage(SttConfig stt) {
+        if (!stt.engine().equals(SttConfig.VOSK)) {
+            return stt.language() != null ? stt.language() : "detected by the server";
+        }
+        return stt.vosk().modelDir() == null ? "en-US (the bundled model)" : "the model's";
     }
 
     // The resident leg and access control fill these in from their own config classes when they land.
