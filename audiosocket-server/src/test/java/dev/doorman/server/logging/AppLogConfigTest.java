@@ -5,15 +5,12 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorman.server.call.CallLogContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.doorman.server.testing.CapturedStderr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -27,19 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (The variables are given as Logback context properties, which Logback reads before the environment.)
  */
 class AppLogConfigTest {
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureStderr() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStderr stderr = new CapturedStderr();
 
     /** Logs three lines through a fresh context configured by the real logback.xml. */
     private List<String> logWith(Map<String, String> variables) throws Exception {
@@ -56,7 +42,7 @@ class AppLogConfigTest {
         }
         log.debug("details");
         context.stop();
-        return stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        return stderr.text().lines().toList();
     }
 
     @Test
