@@ -1,7 +1,6 @@
 package dev.doorman.server.cli;
 
 import dev.doorman.server.testing.CapturedStderr;
-import dev.doorman.server.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,8 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,18 +101,6 @@ class ServeCommandTest {
         for (String option : List.of("--config=FILE", "--port=PORT", "--bind=ADDR", "--log-dir=DIR", "--admin-port=PORT")) {
             assertTrue(help.indexOf(option, options) > 0, option + " in\n" + help);
         }
-    }
-
-    @Test
-    void theVersionIsTheBuildsVersion() throws IOException {
-        String pom = Files.readString(Repository.root().resolve("pom.xml"));
-        Matcher version = Pattern.compile("<artifactId>doorman-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
-        assertTrue(version.find());
-        StringWriter out = new StringWriter();
-        CommandLine cli = DoormanCommand.commandLine(Map.of());
-        cli.setOut(new PrintWriter(out));
-        assertEquals(0, cli.execute("--version"));
-        assertEquals("doorman " + version.group(1), out.toString().strip());
     }
 
     @Test
