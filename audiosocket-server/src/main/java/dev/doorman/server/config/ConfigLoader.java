@@ -113,11 +113,11 @@ public final class ConfigLoader {
     /**
      * @param file      YAML file, or null for defaults only
      * @param env       usually {@code System.getenv()}
-     * @param overrides dotted key to value, from command-line flags
+     * @param overrides dotted key to value, set by the caller (errors say "from the command line")
      */
     public Result load(Path file, Map<String, String> env, Map<String, String> overrides) {
         List<Override> flags = new ArrayList<>();
-        overrides.forEach((key, value) -> flags.add(new Override(key, value, "--" + key)));
+        overrides.forEach((key, value) -> flags.add(new Override(key, value, "the command line")));
         return load(file, env, flags);
     }
 
