@@ -1,6 +1,7 @@
 package dev.doorman.server.cli;
 
 import dev.doorman.server.testing.CapturedStderr;
+import dev.doorman.server.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,18 @@ class ServeCommandTest {
         stderr.reset();
         assertEquals(2, run(Map.of("DOORMAN_LOGGING_PRIVACY", "secret"), "serve"));
         assertTrue(err().contains("logging.privacy") && err().contains("DOORMAN_LOGGING_PRIVACY"), err());
+    }
+
+    @Test
+    void theResidentLegIsConfiguredFromNestedEnvironmentVariables() {
+        String directory = Repository.root().resolve("samples/directory.json").toString();
+        assertEquals(2, run(Map.of("DOORMAN_DIRECTORY_PATH", directory, "DOORMAN_RESIDENT_ENABLED", "true",
+                "DOORMAN_RESIDENT_AMI_PORT", "5039"), "--port", "0"));
+        assertTrue(err().contains("config error: resident.ami.secret: is required when resident.enabled is true"), err());
+        stderr.reset();
+        assertEquals(2, run(Map.of("DOORMAN_DIRECTORY_PATH", directory, "DOORMAN_ACCESS_WEBHOOK_URL",
+                "http://gate.example/open"), "--port", "0"));
+        assertTrue(err().contains("config error: access.webhook.secret: is required with access.webhook.url"), err());
     }
 
     @Test
