@@ -3,6 +3,7 @@ package dev.doorman.server;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
 import dev.doorman.server.admin.AdminEndpoints;
+import dev.doorman.server.admin.BuildingAdmin;
 import dev.doorman.server.admin.AdminHttpServer;
 import dev.doorman.server.call.AudioSocketChannelInitializer;
 import dev.doorman.server.call.CallBehaviorFactory;
@@ -62,8 +63,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The doorman server: the AudioSocket listener with its call sessions, the worker pool, the call
- * logs and the admin HTTP endpoint, composed from a {@link ServerConfig}. {@link #close()} is the
+ * The doorman server: the AudioSocket listeners (one per building, see {@link Entrance}) with
+ * their call sessions, the worker pool, the call logs and the admin HTTP endpoint, composed from a
+ * {@link ServerConfig}. {@link #close()} is the
  * graceful shutdown: stop accepting, hang up the calls (hangup frame, CALL_ENDED{reason:"shutdown"}),
  * drain the call logs, stop the threads.
  */
@@ -75,12 +77,12 @@ public final class DoormanServer implements AutoCloseable {
     private final ServerConfig config;
     private final MeterRegistry registry;
     private final CallLoggerManager loggers;
-    private final CallBehaviorFactory behaviors;
-    private final LegRouter legs;
+    private final List<Entrance> entrances;
+    private final BuildingAdmin buildingAdmin;
     private final List<MeterBinder> meterBinders;
     private final Map<String, BooleanSupplier> readinessChecks;
     private final Duration shutdownTimeout;
-    private final CallMetrics metrics = new CallMetrics();
+    private final CallMetrics metrics;
     private final CallRegistry calls;
     private final WorkerPool workers;
 
@@ -88,10 +90,10 @@ public final class DoormanServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private EventLoopGroup adminGroup;
     private PlayoutClocks clocks;
-    private Channel serverChannel;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final Map<String, Integer> boundPorts = new LinkedHashMap<>();
     private AdminHttpServer admin;
     private JvmGcMetrics gcMetrics;
-    private int audioSocketPort = -1;
     private int adminPort = -1;
     private volatile boolean listening;
     private boolean closed;
@@ -100,8 +102,9 @@ public final class DoormanServer implements AutoCloseable {
         this.config = b.config;
         this.registry = b.registry;
         this.loggers = b.loggers;
-        this.behaviors = b.behaviors;
-        this.legs = b.legs;
+        this.entrances = List.copyOf(b.entrances);
+        this.buildingAdmin = b.buildingAdmin;
+        this.metrics = new CallMetrics(entrances.stream().map(Entrance::building).toList());
         this.meterBinders = List.copyOf(b.meterBinders);
         this.readinessChecks = Map.copyOf(b.readinessChecks);
         this.shutdownTimeout = b.shutdownTimeout;
@@ -113,9 +116,24 @@ public final class DoormanServer implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** Binds the AudioSocket port (and the admin port when enabled) and starts serving. */
+    /**
+     * Where one building's calls arrive: its AudioSocket port, the behavior its calls get, and the
+     * resident legs it places (claimed on whichever of the server's ports they connect to).
+     *
+     * @param building the building id ({@code CALL_SETUP.data.building}, the metrics' tag)
+     * @param port     0 picks a free port
+     */
+    public record Entrance(String building, int port, CallBehaviorFactory behaviors, LegRouter legs) {
+        public Entrance {
+            Objects.requireNonNull(building, "building");
+            Objects.requireNonNull(behaviors, "behaviors");
+            legs = legs == null ? LegRouter.NONE : legs;
+        }
+    }
+
+    /** Binds the AudioSocket ports (and the admin port when enabled) and starts serving. */
     public synchronized DoormanServer start() {
-        if (serverChannel != null) {
+        if (!serverChannels.isEmpty()) {
             throw new IllegalStateException("already started");
         }
         ServerConfig.Server s = config.server();
@@ -128,25 +146,35 @@ public final class DoormanServer implements AutoCloseable {
         CallSettings settings = new CallSettings(s.sampleRate(), Duration.ofSeconds(s.maxCallSeconds()),
                 config.playback().comfortSilence(), config.playback().bargeIn(), config.vad(),
                 50 /* 1 s of unread audio */);
-        CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks, behaviors, legs);
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true) // a frame must not wait for the next one
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARK)
-                .childHandler(new AudioSocketChannelInitializer(services, SourceAllowList.of(s.allow()),
-                        s.idleTimeoutSeconds(), s.maxAudioFrameBytes()));
-        try {
-            serverChannel = bootstrap.bind(s.bind(), s.port()).sync().channel();
-        } catch (Exception e) {
-            shutdownGroups();
-            throw new IllegalStateException("cannot listen for AudioSocket on " + s.bind() + ":" + s.port() + ": "
-                    + e.getMessage(), e);
+        LegRouter legs = anyBuildingsLeg();
+        SourceAllowList allow = SourceAllowList.of(s.allow());
+        for (Entrance entrance : entrances) {
+            CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks,
+                    entrance.behaviors(), legs, entrance.building());
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(acceptGroup, ioGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true) // a frame must not wait for the next one
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARK)
+                    .childHandler(new AudioSocketChannelInitializer(services, allow,
+                            s.idleTimeoutSeconds(), s.maxAudioFrameBytes()));
+            Channel channel;
+            try {
+                channel = bootstrap.bind(s.bind(), entrance.port()).sync().channel();
+            } catch (Exception e) {
+                serverChannels.forEach(c -> c.close().syncUninterruptibly());
+                shutdownGroups();
+                throw new IllegalStateException("cannot listen for AudioSocket on " + s.bind() + ":" + entrance.port()
+                        + (entrances.size() > 1 ? " (building " + entrance.building() + ")" : "") + ": "
+                        + e.getMessage(), e);
+            }
+            serverChannels.add(channel);
+            int port = ((InetSocketAddress) channel.localAddress()).getPort();
+            boundPorts.put(entrance.building(), port);
+            entrance.legs().listening(port);
         }
-        audioSocketPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        legs.listening(audioSocketPort);
         if (config.admin().enabled()) {
             adminGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("doorman-admin"), NioIoHandler.newFactory());
             admin = new AdminHttpServer(config.admin().bind(), config.admin().port(), new Endpoints(), adminGroup);
@@ -158,9 +186,35 @@ public final class DoormanServer implements AutoCloseable {
             }
         }
         listening = true;
-        LOG.info("AudioSocket listening on {}:{} (max {} calls, allow {}), admin {}", s.bind(), audioSocketPort,
+        LOG.info("AudioSocket listening on {}:{} (max {} calls, allow {}), admin {}", s.bind(), describePorts(),
                 s.maxCalls(), s.allow(), admin == null ? "disabled" : "http://" + config.admin().bind() + ":" + adminPort);
         return this;
+    }
+
+    // "9092", or "9101 (north), 9102 (south)"
+    private String describePorts() {
+        if (boundPorts.size() == 1) {
+            return String.valueOf(boundPorts.values().iterator().next());
+        }
+        List<String> ports = new ArrayList<>();
+        boundPorts.forEach((building, port) -> ports.add(port + " (" + building + ")"));
+        return String.join(", ", ports);
+    }
+
+    /**
+     * A resident leg may connect to any of the server's ports (its building's, or one shared
+     * callback port): each building's router is asked, and the leg keeps its visit's building.
+     */
+    private LegRouter anyBuildingsLeg() {
+        return uuid -> {
+            for (Entrance entrance : entrances) {
+                LegRouter.Leg leg = entrance.legs().claim(uuid);
+                if (leg != null) {
+                    return leg.building() == null ? leg.inBuilding(entrance.building()) : leg;
+                }
+            }
+            return null;
+        };
     }
 
     private void bindMetrics() {
@@ -177,9 +231,14 @@ public final class DoormanServer implements AutoCloseable {
         meterBinders.forEach(binder -> binder.bindTo(registry));
     }
 
-    /** The bound AudioSocket port (useful with port 0); -1 before {@link #start()}. */
+    /** The bound AudioSocket port of the first building (useful with port 0); -1 before {@link #start()}. */
     public int audioSocketPort() {
-        return audioSocketPort;
+        return boundPorts.isEmpty() ? -1 : boundPorts.values().iterator().next();
+    }
+
+    /** The bound AudioSocket port of a building; -1 before {@link #start()} or for an unknown building. */
+    public int audioSocketPort(String building) {
+        return boundPorts.getOrDefault(building, -1);
     }
 
     /** The bound admin HTTP port; -1 when disabled or not started. */
@@ -215,9 +274,7 @@ public final class DoormanServer implements AutoCloseable {
         closed = true;
         listening = false;
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
-        }
+        serverChannels.forEach(channel -> channel.close().syncUninterruptibly());
         int active = calls.activeCalls();
         if (active > 0) {
             LOG.info("shutting down: hanging up {} call(s)", active);
@@ -280,6 +337,29 @@ public final class DoormanServer implements AutoCloseable {
         public List<CallSnapshot> activeCalls() {
             return DoormanServer.this.activeCalls();
         }
+
+        @Override
+        public List<Map<String, Object>> buildings() {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Entrance entrance : entrances) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("id", entrance.building());
+                b.put("port", audioSocketPort(entrance.building()));
+                b.put("active_calls", metrics.activeCalls(entrance.building()));
+                b.putAll(buildingAdmin.describe(entrance.building()));
+                list.add(b);
+            }
+            return list;
+        }
+
+        @Override
+        public BuildingAdmin.Answer reloadDirectory(String building) {
+            if (!boundPorts.containsKey(building)) {
+                return BuildingAdmin.Answer.notFound("no building '" + building + "' (buildings: "
+                        + String.join(", ", boundPorts.keySet()) + ")");
+            }
+            return buildingAdmin.reloadDirectory(building);
+        }
     }
 
     private static PrometheusMeterRegistry findPrometheus(MeterRegistry registry) {
@@ -308,6 +388,8 @@ public final class DoormanServer implements AutoCloseable {
         private CallLoggerManager loggers;
         private CallBehaviorFactory behaviors;
         private LegRouter legs = LegRouter.NONE;
+        private final List<Entrance> entrances = new ArrayList<>();
+        private BuildingAdmin buildingAdmin = BuildingAdmin.NONE;
         private final List<MeterBinder> meterBinders = new ArrayList<>();
         private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
         private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -327,14 +409,33 @@ public final class DoormanServer implements AutoCloseable {
             return this;
         }
 
+        /** The call behavior of a server of one building ({@code default}, on {@code server.port}). */
         public Builder behaviors(CallBehaviorFactory factory) {
             this.behaviors = factory;
             return this;
         }
 
-        /** Recognises the connections of legs the server places itself (the resident's phone). */
+        /**
+         * Recognises the connections of legs the server places itself (the resident's phone), for a
+         * server of one building.
+         */
         public Builder legs(LegRouter router) {
             this.legs = Objects.requireNonNull(router, "legs");
+            return this;
+        }
+
+        /**
+         * A building's port; a server given entrances listens on each of them (and not on
+         * {@code server.port}, unless an entrance names it), instead of one building on {@code server.port}.
+         */
+        public Builder entrance(Entrance entrance) {
+            entrances.add(Objects.requireNonNull(entrance, "entrance"));
+            return this;
+        }
+
+        /** What {@code /buildings} shows of each building, and its directory reload. */
+        public Builder buildingAdmin(BuildingAdmin admin) {
+            this.buildingAdmin = Objects.requireNonNull(admin, "buildingAdmin");
             return this;
         }
 
@@ -360,8 +461,11 @@ public final class DoormanServer implements AutoCloseable {
             if (registry == null) {
                 registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             }
-            if (behaviors == null) {
-                behaviors = greetingBehavior(config);
+            if (entrances.isEmpty()) {
+                entrances.add(new Entrance("default", config.server().port(),
+                        behaviors != null ? behaviors : greetingBehavior(config), legs));
+            } else if (behaviors != null || legs != LegRouter.NONE) {
+                throw new IllegalStateException("give behaviors and legs per entrance when the server has entrances");
             }
             if (loggers == null) {
                 ServerConfig.Logging l = config.logging();

@@ -14,4 +14,14 @@ public interface AdminEndpoints {
     String scrapeMetrics();
 
     List<CallSnapshot> activeCalls();
+
+    /** The buildings this server serves, for {@code GET /buildings}. */
+    default List<Map<String, Object>> buildings() {
+        return List.of();
+    }
+
+    /** {@code POST /buildings/{id}/directory/reload}. */
+    default BuildingAdmin.Answer reloadDirectory(String building) {
+        return BuildingAdmin.Answer.notFound("no building '" + building + "'");
+    }
 }

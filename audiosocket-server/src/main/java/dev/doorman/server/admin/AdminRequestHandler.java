@@ -26,15 +26,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * GET {@code /health} (the process is alive), {@code /ready} (listening and engines loaded; 503
- * otherwise), {@code /metrics} (Prometheus text), {@code /calls} (active calls as JSON).
+ * otherwise), {@code /metrics} (Prometheus text), {@code /calls} (active calls as JSON),
+ * {@code /buildings} (the buildings served, as JSON); POST {@code /buildings/{id}/directory/reload}.
  */
 final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRequestHandler.class);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON = "application/json";
+
+    private static final Pattern RELOAD = Pattern.compile("/buildings/([^/]+)/directory/reload");
 
     private final AdminEndpoints endpoints;
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -62,6 +67,16 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private FullHttpResponse route(FullHttpRequest request) throws JsonProcessingException {
         String path = new QueryStringDecoder(request.uri()).path();
+        Matcher reload = RELOAD.matcher(path);
+        if (reload.matches()) {
+            if (!request.method().equals(HttpMethod.POST)) {
+                FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "only POST\n");
+                r.headers().set(HttpHeaderNames.ALLOW, "POST");
+                return r;
+            }
+            BuildingAdmin.Answer answer = endpoints.reloadDirectory(reload.group(1));
+            return text(HttpResponseStatus.valueOf(answer.status()), JSON, json.writeValueAsString(answer.body()));
+        }
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "only GET\n");
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
@@ -86,6 +101,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 for (CallSnapshot call : endpoints.activeCalls()) {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("id", call.callId());
+                    c.put("building", call.building());
                     c.put("state", call.state());
                     c.put("remote", call.remote());
                     c.put("duration_ms", call.durationMs());
@@ -98,9 +114,16 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 body.put("calls", calls);
                 return text(HttpResponseStatus.OK, JSON, json.writeValueAsString(body));
             }
+            case "/buildings": {
+                List<Map<String, Object>> buildings = endpoints.buildings();
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("count", buildings.size());
+                body.put("buildings", buildings);
+                return text(HttpResponseStatus.OK, JSON, json.writeValueAsString(body));
+            }
             default:
                 return text(HttpResponseStatus.NOT_FOUND, "text/plain",
-                        "not found; try /health, /ready, /metrics, /calls\n");
+                        "not found; try /health, /ready, /metrics, /calls, /buildings\n");
         }
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * binders do. Names as Prometheus shows them:
  *
  * <ul>
- *   <li>{@code doorman_calls_active}, {@code doorman_calls_started_total},
- *       {@code doorman_calls_ended_total{reason}}, {@code doorman_calls_refused_total{cause}}</li>
+ *   <li>{@code doorman_calls_active{building}}, {@code doorman_calls_started_total{building}},
+ *       {@code doorman_calls_ended_total{building,reason}}, {@code doorman_calls_refused_total{cause}}
+ *       (the building tag takes the configured building ids only, so its cardinality is bounded)</li>
  *   <li>{@code doorman_protocol_errors_total{violation}}</li>
  *   <li>{@code doorman_playback_frames_sent_total}, {@code _late_total} (sent more than 2 ms after
  *       their nominal time), {@code _skipped_total} (peer not reading), {@code doorman_playback_resyncs_total},
@@ -39,11 +41,11 @@ public final class CallMetrics implements MeterBinder {
             "nil_uuid", "duplicate_uuid");
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    private final AtomicInteger active = new AtomicInteger();
+    private final Map<String, AtomicInteger> active = new LinkedHashMap<>();
     private final AtomicInteger activeLegs = new AtomicInteger();
     private final Map<String, LongAdder> legsEnded = adders(END_REASONS);
-    private final LongAdder started = new LongAdder();
-    private final Map<String, LongAdder> ended = adders(END_REASONS);
+    private final Map<String, LongAdder> started = new LinkedHashMap<>();
+    private final Map<String, Map<String, LongAdder>> ended = new LinkedHashMap<>();
     private final Map<String, LongAdder> refused = adders(REFUSAL_CAUSES);
     private final Map<String, LongAdder> violations = adders(VIOLATIONS);
     private final LongAdder framesSent = new LongAdder();
@@ -60,6 +62,28 @@ public final class CallMetrics implements MeterBinder {
     private final LongAdder behaviorErrors = new LongAdder();
     private volatile Timer gapError;
 
+    /** A server of one building, {@code default}. */
+    public CallMetrics() {
+        this(List.of("default"));
+    }
+
+    /** @param buildings the building ids the server's calls are tagged with */
+    public CallMetrics(List<String> buildings) {
+        if (buildings.isEmpty()) {
+            throw new IllegalArgumentException("at least one building");
+        }
+        for (String building : buildings) {
+            active.put(building, new AtomicInteger());
+            started.put(building, new LongAdder());
+            ended.put(building, adders(END_REASONS));
+        }
+    }
+
+    // Only the configured buildings are ever passed; anything else counts under the first.
+    private String known(String building) {
+        return active.containsKey(building) ? building : active.keySet().iterator().next();
+    }
+
     private static Map<String, LongAdder> adders(List<String> keys) {
         Map<String, LongAdder> map = new ConcurrentHashMap<>();
         keys.forEach(k -> map.put(k, new LongAdder()));
@@ -74,15 +98,18 @@ public final class CallMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("doorman.calls.active", active, AtomicInteger::get)
-                .description("Calls in progress").register(registry);
-        counter(registry, "doorman.calls.started", started, "Calls set up (UUID received)");
+        active.forEach((building, count) -> Gauge.builder("doorman.calls.active", count, AtomicInteger::get)
+                .tag("building", building).description("Calls in progress").register(registry));
+        started.forEach((building, adder) -> FunctionCounter.builder("doorman.calls.started", adder, LongAdder::sum)
+                .tag("building", building).description("Calls set up (UUID received)").register(registry));
         Gauge.builder("doorman.legs.active", activeLegs, AtomicInteger::get)
                 .description("Call legs the server placed (the resident's phone) that are connected").register(registry);
         legsEnded.forEach((reason, adder) -> FunctionCounter.builder("doorman.legs.ended", adder, LongAdder::sum)
                 .tag("reason", reason).description("Placed call legs ended, by reason").register(registry));
-        ended.forEach((reason, adder) -> FunctionCounter.builder("doorman.calls.ended", adder, LongAdder::sum)
-                .tag("reason", reason).description("Calls ended, by reason").register(registry));
+        ended.forEach((building, reasons) -> reasons.forEach((reason, adder) ->
+                FunctionCounter.builder("doorman.calls.ended", adder, LongAdder::sum)
+                        .tag("building", building).tag("reason", reason).description("Calls ended, by reason")
+                        .register(registry)));
         refused.forEach((cause, adder) -> FunctionCounter.builder("doorman.calls.refused", adder, LongAdder::sum)
                 .tag("cause", cause).description("Connections refused at once, by cause").register(registry));
         violations.forEach((v, adder) -> FunctionCounter.builder("doorman.protocol.errors", adder, LongAdder::sum)
@@ -114,17 +141,24 @@ public final class CallMetrics implements MeterBinder {
     }
 
     public int activeCalls() {
-        return active.get();
+        return active.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    void callStarted() {
-        active.incrementAndGet();
-        started.increment();
+    public int activeCalls(String building) {
+        AtomicInteger count = active.get(building);
+        return count == null ? 0 : count.get();
     }
 
-    void callEnded(String reason) {
-        active.decrementAndGet();
-        count(ended, reason);
+    void callStarted(String building) {
+        String b = known(building);
+        active.get(b).incrementAndGet();
+        started.get(b).increment();
+    }
+
+    void callEnded(String building, String reason) {
+        String b = known(building);
+        active.get(b).decrementAndGet();
+        count(ended.get(b), reason);
     }
 
     void legStarted() {
@@ -196,7 +230,17 @@ public final class CallMetrics implements MeterBinder {
 
     // Read back by tests and the admin endpoint.
     public long endedCount(String reason) {
-        return ended.getOrDefault(reason, ended.get("other")).sum();
+        return ended.keySet().stream().mapToLong(building -> endedCount(building, reason)).sum();
+    }
+
+    public long endedCount(String building, String reason) {
+        Map<String, LongAdder> reasons = ended.get(building);
+        return reasons == null ? 0 : reasons.getOrDefault(reason, reasons.get("other")).sum();
+    }
+
+    public long startedCount(String building) {
+        LongAdder adder = started.get(building);
+        return adder == null ? 0 : adder.sum();
     }
 
     public long refusedCount(String cause) {

@@ -47,6 +47,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final long startNanos;
     private final LegRouter.Leg leg;
     private final Party party;
+    private final String building;
 
     private CallLogger logger;
     private CallBehavior behavior;
@@ -68,6 +69,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         this.channel = channel;
         this.leg = leg;
         this.party = leg == null ? Party.VISITOR : leg.party();
+        this.building = leg != null && leg.building() != null ? leg.building() : services.building();
         this.services = services;
         this.settings = services.settings();
         this.metrics = services.metrics();
@@ -85,12 +87,13 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         setup.put("local", address(channel.localAddress()));
         setup.put("audio_kind", String.format("0x%02x", kind.code()));
         setup.put("sample_rate", kind.sampleRate());
+        setup.put("building", building);
         if (leg != null) {
             logger = leg.logger(); // the leg writes into its call's file, which is already set up
             metrics.legStarted();
         } else {
             logger = services.loggers().getLogger(info.callId(), setup);
-            metrics.callStarted();
+            metrics.callStarted(building);
         }
         long maxMillis = settings.maxCallDuration().toMillis();
         maxDurationTimer = channel.eventLoop().schedule(CallLogContext.wrap(info.callId(), () -> end("max_duration", true)),
@@ -253,7 +256,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             safely(() -> behavior.onCallEnded(this, reason));
         }
         if (leg == null) {
-            metrics.callEnded(reason);
+            metrics.callEnded(building, reason);
             closeLogAfter(behavior == null ? null : behavior.drained(), reason);
         } else {
             metrics.legEnded(reason); // the leg's behavior logs its end in the call's file
@@ -394,7 +397,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     /** A thread-safe view for the admin endpoint. */
     public CallSnapshot snapshot() {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        return new CallSnapshot(info.callId(), party.wireName(), state, address(info.remoteAddress()), durationMs,
+        return new CallSnapshot(info.callId(), building, party.wireName(), state, address(info.remoteAddress()), durationMs,
                 kind.sampleRate(), turn);
     }
 

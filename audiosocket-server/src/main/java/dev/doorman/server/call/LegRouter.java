@@ -30,7 +30,15 @@ public interface LegRouter {
      * @param logger   the call's log (the visitor's file); the leg writes no CALL_SETUP/CALL_ENDED of its own
      * @param party    who is on the leg; written as {@code source}/{@code target} of its events
      * @param behavior what the leg does
+     * @param building the building of the call the leg belongs to, or null when the router does not know it
      */
-    record Leg(CallLogger logger, Party party, CallBehavior behavior) {
+    record Leg(CallLogger logger, Party party, CallBehavior behavior, String building) {
+        public Leg(CallLogger logger, Party party, CallBehavior behavior) {
+            this(logger, party, behavior, null);
+        }
+
+        public Leg inBuilding(String buildingId) {
+            return new Leg(logger, party, behavior, buildingId);
+        }
     }
 }

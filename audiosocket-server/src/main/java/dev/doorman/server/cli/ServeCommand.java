@@ -1,7 +1,5 @@
 package dev.doorman.server.cli;
 
-import dev.doorman.calllogger.CallLoggerManager;
-import dev.doorman.events.Stage;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.access.AccessConfig;
@@ -9,7 +7,8 @@ import dev.doorman.server.config.ConfigLoader;
 import dev.doorman.server.config.DoormanHome;
 import dev.doorman.server.config.ServerConfig;
 import dev.doorman.server.dialog.DialogConfig;
-import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
+import dev.doorman.server.building.Building;
+import dev.doorman.server.building.Buildings;
 import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.stt.SttConfig;
 import dev.doorman.server.pipeline.tts.TtsConfig;
@@ -71,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final DoormanHome home;
     private final PrintStream err;
-    private IntercomCallBehaviorFactory dialog;
+    private Buildings buildings;
 
     public ServeCommand() {
         this(System.getenv());
@@ -149,46 +148,43 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Builds the server for a loaded config; the place to choose the call behavior: the intercom
-     * dialog (speech pipeline) when {@code dialog.enabled}, else the greeting.
+     * Builds the server for a loaded config: its buildings (one, {@code default}, on
+     * {@code server.port} without a {@code buildings} list), each with the intercom dialog when its
+     * {@code dialog.enabled}, else the greeting.
      */
     DoormanServer buildServer(ServerConfig config) {
-        DoormanServer.Builder builder = DoormanServer.builder(config);
-        if (IntercomCallBehaviorFactory.enabled(config.section("dialog"))) {
-            dialog = IntercomCallBehaviorFactory.fromConfig(config::section, config.server().sampleRate());
-            builder.behaviors(dialog).legs(dialog.residents().legs()).meterBinder(dialog.residents().metrics())
-                    .readinessCheck("resident", () -> !dialog.residents().enabled() || dialog.residents().available());
+        buildings = Buildings.create(config);
+        DoormanServer server;
+        try {
+            server = buildings.addTo(DoormanServer.builder(config)).build();
+        } catch (RuntimeException e) {
+            closeDialog();
+            throw e;
         }
-        DoormanServer server = builder.build();
-        if (dialog != null) {
-            expectStages(server.callLoggers(), config);
-        }
+        buildings.expectStages(server.callLoggers());
         return server;
-    }
-
-    /**
-     * The dialog's stage latency series exist from the start, with zero counts, tagged with the
-     * providers its engines log (the engine names; stages without an engine are tagged "unknown").
-     */
-    private static void expectStages(CallLoggerManager loggers, ServerConfig config) {
-        loggers.expectStage(Stage.TRANSCRIPTION, SttConfig.from(config.section("stt")).engine());
-        loggers.expectStage(Stage.INTENT_EXTRACTION, IntentConfig.from(config.section("intent")).engine());
-        loggers.expectStage(Stage.FUZZY_VALIDATION, "unknown");
-        loggers.expectStage(Stage.AI_PROCESSING, "unknown");
-        loggers.expectStage(Stage.SYNTHESIS, TtsConfig.from(config.section("tts")).engine());
     }
 
     /** What a started server built by {@link #buildServer} runs with. */
     StartupSummary summary(ServerConfig config, DoormanServer server) {
-        return StartupSummary.of(BuildInfo.load(), configFile, config, server.audioSocketPort(), server.adminPort(),
-                dialog == null ? null : dialog.setup().directory(), dialog == null ? null : dialog.residents());
+        if (buildings.single()) {
+            Building b = buildings.all().get(0);
+            return StartupSummary.of(BuildInfo.load(), configFile, config, server.audioSocketPort(), server.adminPort(),
+                    b.directory(), b.residents());
+        }
+        return StartupSummary.ofBuildings(BuildInfo.load(), configFile, config, server, buildings);
     }
 
-    // The dialog's engines (speech model, synthesizer) outlive the calls: closed after the server.
+    /** The buildings the server was built with (after {@link #buildServer}). */
+    Buildings buildings() {
+        return buildings;
+    }
+
+    // The dialogs' engines (speech models, synthesizers, AMI) outlive the calls: closed after the server.
     synchronized void closeDialog() {
-        if (dialog != null) {
-            IntercomCallBehaviorFactory closing = dialog;
-            dialog = null; // main thread and shutdown hook may both get here: close once
+        if (buildings != null) {
+            Buildings closing = buildings;
+            buildings = null; // main thread and shutdown hook may both get here: close once
             closing.close();
         }
     }

@@ -1,5 +1,10 @@
 package dev.doorman.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorman.server.DoormanServer;
+import dev.doorman.server.building.Building;
+import dev.doorman.server.building.BuildingConfig;
+import dev.doorman.server.building.Buildings;
 import dev.doorman.server.config.ServerConfig;
 import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.stt.SttConfig;
@@ -11,6 +16,7 @@ import dev.doorman.server.pipeline.validation.DirectoryConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the server loaded, printed once it listens: one {@code label: value} line per item (config,
@@ -70,12 +76,57 @@ public final class StartupSummary {
         return s;
     }
 
+    /**
+     * The summary of a server of several buildings: what they share, then a block of lines per
+     * building ({@code north: ...}, {@code north speech recognition: ...}).
+     */
+    public static StartupSummary ofBuildings(BuildInfo build, Path configFile, ServerConfig config,
+                                             DoormanServer server, Buildings buildings) {
+        StartupSummary s = new StartupSummary();
+        ServerConfig.Server srv = config.server();
+        s.add("doorman", build.version() + ", config " + (configFile == null ? "built-in defaults (no --config)"
+                : configFile.toAbsolutePath().normalize()));
+        List<String> ports = new ArrayList<>();
+        for (Building b : buildings.all()) {
+            ports.add(b.id() + " " + server.audioSocketPort(b.id()));
+        }
+        s.add("audiosocket", srv.bind() + ", ports " + String.join(", ", ports) + "; max " + srv.maxCalls()
+                + " calls, from " + String.join(" ", srv.allow()));
+        s.add("admin", server.adminPort() < 0 ? "off" : "http://" + config.admin().bind() + ":" + server.adminPort()
+                + " (/health /ready /metrics /calls /buildings)");
+        ServerConfig.Logging logging = config.logging();
+        s.add("call logs", Path.of(logging.dir()).toAbsolutePath().normalize() + " (privacy " + logging.privacy()
+                + ", " + (logging.retentionDays() == 0 ? "kept" : "deleted after " + logging.retentionDays() + " days")
+                + ")");
+        s.add("buildings", buildings.all().size() + " (" + buildings.describeSharing() + ")");
+        for (Building b : buildings.all()) {
+            BuildingConfig c = b.config();
+            String head = b.id();
+            s.add(head, c.name() + ", port " + server.audioSocketPort(b.id()) + ", language " + c.language());
+            StartupSummary block = new StartupSummary();
+            if (b.dialog() == null) {
+                block.add("dialog", "off: greeting only (" + c.prompts().greeting() + ")");
+            } else {
+                addDialog(block, build, c::section, b.directory());
+                block.add("resident leg", b.residents().describe());
+                block.add("access", b.residents().describeAccess());
+            }
+            block.lines().forEach(line -> s.add(head + " " + line.label(), line.value()));
+        }
+        return s;
+    }
+
     private static void addDialog(StartupSummary s, BuildInfo build, ServerConfig config, BuildingDirectory directory) {
-        SttConfig stt = SttConfig.from(config.section("stt"));
-        TtsConfig tts = TtsConfig.from(config.section("tts"));
-        IntentConfig intent = IntentConfig.from(config.section("intent"));
-        DirectoryConfig dir = DirectoryConfig.from(config.section("directory"));
         s.add("dialog", "on: the intercom dialog (dialog.enabled: false plays the greeting only)");
+        addDialog(s, build, config::section, directory);
+    }
+
+    private static void addDialog(StartupSummary s, BuildInfo build, Function<String, JsonNode> sections,
+                                  BuildingDirectory directory) {
+        SttConfig stt = SttConfig.from(sections.apply("stt"));
+        TtsConfig tts = TtsConfig.from(sections.apply("tts"));
+        IntentConfig intent = IntentConfig.from(sections.apply("intent"));
+        DirectoryConfig dir = DirectoryConfig.from(sections.apply("directory"));
         s.add("speech recognition", switch (stt.engine()) {
             case SttConfig.VOSK -> "vosk, model " + (stt.vosk().modelDir() == null
                     ? "bundled US English (" + build.voskModel() + ")" : stt.vosk().modelDir());

@@ -131,19 +131,26 @@ public final class ConfigLoader {
         Map<String, ObjectNode> raw = defaultSections();
         List<String> warnings = new ArrayList<>();
         Map<String, String> origins = new HashMap<>();
+        JsonNode buildings = null;
         try {
             AppLogVariables.check(env);
             if (file != null) {
                 JsonNode fileTree = readYaml(file);
-                resolvePaths(fileTree, file.toAbsolutePath().getParent());
-                mergeFile(tree, raw, fileTree);
+                Path folder = file.toAbsolutePath().getParent();
+                resolvePaths(fileTree, folder);
+                if (fileTree.get(ServerConfig.BUILDINGS) instanceof ArrayNode list) {
+                    for (JsonNode building : list) {
+                        resolveBuildingPaths(building, folder);
+                    }
+                }
+                buildings = mergeFile(tree, raw, fileTree);
             }
             applyEnvironment(tree, raw, env, warnings, origins);
             for (Override flag : overrides) {
                 set(tree, raw, flag.key(), flag.value(), flag.flag());
                 origins.put(flag.key(), flag.flag());
             }
-            ServerConfig config = bind(tree, raw);
+            ServerConfig config = bind(tree, raw, buildings);
             return new Result(config.validate(), warnings, origins);
         } catch (ConfigException e) {
             throw explain(e, origins);
@@ -178,6 +185,25 @@ public final class ConfigLoader {
         return e;
     }
 
+    /**
+     * A building's paths: the same keys inside its sections, and its {@code directory} when written
+     * as the file name alone.
+     */
+    private static void resolveBuildingPaths(JsonNode building, Path folder) {
+        if (building instanceof ObjectNode object && object.get("directory") instanceof TextNode text) {
+            object.put("directory", resolve(text.asText(), folder));
+        }
+        resolvePaths(building, folder);
+    }
+
+    private static String resolve(String path, Path folder) {
+        String value = path.strip();
+        if (value.isEmpty() || value.startsWith("classpath:") || Path.of(value).isAbsolute()) {
+            return value;
+        }
+        return folder.resolve(value).normalize().toString();
+    }
+
     /** Rewrites the relative paths of a config file's tree to absolute ones under {@code folder}. */
     private static void resolvePaths(JsonNode fileTree, Path folder) {
         for (String key : PATH_KEYS) {
@@ -188,10 +214,7 @@ public final class ConfigLoader {
             }
             String leaf = parts[parts.length - 1];
             if (parent instanceof ObjectNode object && object.get(leaf) instanceof TextNode text) {
-                String value = text.asText().strip();
-                if (!value.isEmpty() && !value.startsWith("classpath:") && !Path.of(value).isAbsolute()) {
-                    object.put(leaf, folder.resolve(value).normalize().toString());
-                }
+                object.put(leaf, resolve(text.asText(), folder));
             }
         }
     }
@@ -219,7 +242,9 @@ public final class ConfigLoader {
         }
     }
 
-    private void mergeFile(ObjectNode tree, Map<String, ObjectNode> raw, JsonNode file) {
+    /** @return the file's {@code buildings} list, or null */
+    private JsonNode mergeFile(ObjectNode tree, Map<String, ObjectNode> raw, JsonNode file) {
+        JsonNode buildings = null;
         for (Map.Entry<String, JsonNode> entry : file.properties()) {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
@@ -231,6 +256,14 @@ public final class ConfigLoader {
                     throw new ConfigException(key, "must be a mapping of keys, got " + describe(value));
                 }
                 deepMerge((ObjectNode) tree.get(key), (ObjectNode) value);
+            } else if (key.equals(ServerConfig.BUILDINGS)) {
+                if (value.isNull()) {
+                    continue;
+                }
+                if (!value.isArray()) {
+                    throw new ConfigException(key, "must be a list of buildings (- id: north ...), got " + describe(value));
+                }
+                buildings = value.deepCopy(); // checked and bound by dev.doorman.server.building
             } else if (ServerConfig.PIPELINE_SECTIONS.contains(key)) {
                 if (value.isNull()) {
                     continue;
@@ -243,12 +276,15 @@ public final class ConfigLoader {
             } else {
                 List<String> known = new ArrayList<>(OWN_SECTIONS);
                 known.addAll(ServerConfig.PIPELINE_SECTIONS);
+                known.add(ServerConfig.BUILDINGS);
                 throw new ConfigException(key, "unknown key" + suggestion(key, known));
             }
         }
+        return buildings;
     }
 
-    private static void deepMerge(ObjectNode target, ObjectNode source) {
+    /** Merges {@code source} into {@code target}: mappings key by key, anything else replaced. */
+    public static void deepMerge(ObjectNode target, ObjectNode source) {
         for (Map.Entry<String, JsonNode> entry : source.properties()) {
             JsonNode existing = target.get(entry.getKey());
             if (existing instanceof ObjectNode existingObject && entry.getValue() instanceof ObjectNode sourceObject) {
@@ -376,14 +412,18 @@ public final class ConfigLoader {
         }
     }
 
-    private ServerConfig bind(ObjectNode tree, Map<String, ObjectNode> raw) {
+    private ServerConfig bind(ObjectNode tree, Map<String, ObjectNode> raw, JsonNode buildings) {
         ServerConfig.Server server = bindSection(tree, "server", ServerConfig.Server.class);
         ServerConfig.Playback playback = bindSection(tree, "playback", ServerConfig.Playback.class);
         ServerConfig.Prompts prompts = bindSection(tree, "prompts", ServerConfig.Prompts.class);
         VadConfig vad = bindSection(tree, "vad", VadConfig.class);
         ServerConfig.Logging logging = bindSection(tree, "logging", ServerConfig.Logging.class);
         ServerConfig.Admin admin = bindSection(tree, "admin", ServerConfig.Admin.class);
-        return new ServerConfig(server, playback, prompts, vad, logging, admin, new LinkedHashMap<>(raw));
+        Map<String, JsonNode> sections = new LinkedHashMap<>(raw);
+        if (buildings != null) {
+            sections.put(ServerConfig.BUILDINGS, buildings);
+        }
+        return new ServerConfig(server, playback, prompts, vad, logging, admin, sections);
     }
 
     private <T> T bindSection(ObjectNode tree, String section, Class<T> type) {
@@ -440,7 +480,8 @@ public final class ConfigLoader {
         return "a mapping (" + type.getSimpleName() + ")";
     }
 
-    private static String suggestion(String key, Collection<String> known) {
+    /** " (did you mean 'x'?)" for a near miss, else the known keys; for "unknown key" messages. */
+    public static String suggestion(String key, Collection<String> known) {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         String best = null;
         int bestScore = Integer.MAX_VALUE;

@@ -24,6 +24,12 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
     public static final Set<String> PIPELINE_SECTIONS = Set.of("stt", "tts", "intent", "directory", "dialog",
             "resident", "access");
 
+    /**
+     * The optional top-level list of buildings served by this process, kept raw in
+     * {@link #sections} and bound by {@code dev.doorman.server.building.BuildingsConfig}.
+     */
+    public static final String BUILDINGS = "buildings";
+
     /** Private networks and loopback: safe by default, and covers Docker bridge networks. */
     public static final List<String> DEFAULT_ALLOW = List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8",
             "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");

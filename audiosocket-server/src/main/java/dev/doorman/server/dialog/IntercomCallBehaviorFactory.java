@@ -18,6 +18,7 @@ import dev.doorman.server.pipeline.tts.TtsConfig;
 import dev.doorman.server.resident.ResidentConfig;
 import dev.doorman.server.resident.ResidentService;
 import dev.doorman.server.access.AccessConfig;
+import dev.doorman.server.ami.AmiClient;
 import dev.doorman.server.pipeline.validation.BuildingDirectory;
 import dev.doorman.server.pipeline.validation.BuildingDirectoryLoader;
 import dev.doorman.server.pipeline.validation.DirectoryConfig;
@@ -33,24 +34,78 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Gives every call an {@link IntercomCallBehavior}; owns the engines the calls share (the speech
- * recognizer with its model, the synthesizer with its phrase cache, the intent engine) and closes them.
+ * Gives every call an {@link IntercomCallBehavior}; holds the engines the calls share (the speech
+ * recognizer with its model, the synthesizer with its phrase cache, the intent engine) and closes
+ * the ones it owns. The building directory can be reloaded while calls go on: a call keeps the
+ * directory it started with.
  */
 public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, AutoCloseable {
     private static final Pattern KEY_PREFIX =
             Pattern.compile("^((?:stt|tts|intent|directory|dialog|resident|access)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
 
+    /**
+     * Where a factory's engines come from: created for it (and closed with it), or shared with the
+     * other buildings of the server (one speech model per language, one manager connection per
+     * Asterisk) and closed by their owner.
+     */
+    public interface Engines {
+        SpeechRecognizer recognizer(SttConfig config);
+
+        CachingSynthesizer synthesizer(TtsConfig config);
+
+        /** The started manager connection for {@code resident.ami}, or null: the resident service opens its own. */
+        AmiClient ami(ResidentConfig.Ami config);
+
+        /** True when the factory closes the recognizer and synthesizer it got. */
+        boolean owned();
+
+        /** Engines of the factory's own, closed with it. */
+        Engines OWN = new Engines() {
+            @Override
+            public SpeechRecognizer recognizer(SttConfig config) {
+                return new SpeechRecognizerFactory().create(config);
+            }
+
+            @Override
+            public CachingSynthesizer synthesizer(TtsConfig config) {
+                return new SpeechSynthesizerFactory().create(config);
+            }
+
+            @Override
+            public AmiClient ami(ResidentConfig.Ami config) {
+                return null;
+            }
+
+            @Override
+            public boolean owned() {
+                return true;
+            }
+        };
+    }
+
     private final SpeechRecognizer recognizer;
     private final SpeechSynthesizer synthesizer;
-    private final DialogSetup setup;
     private final ResidentService residents;
+    private final boolean ownsEngines;
+    private final Path directoryPath;
+    private final Function<BuildingDirectory, DialogSetup> setupFor;
+    private volatile DialogSetup setup;
 
     public IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
                                        ResidentService residents) {
+        this(recognizer, synthesizer, setup, residents, true, null, null);
+    }
+
+    private IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
+                                        ResidentService residents, boolean ownsEngines, Path directoryPath,
+                                        Function<BuildingDirectory, DialogSetup> setupFor) {
         this.recognizer = recognizer;
         this.synthesizer = synthesizer;
         this.setup = setup;
         this.residents = residents;
+        this.ownsEngines = ownsEngines;
+        this.directoryPath = directoryPath;
+        this.setupFor = setupFor;
     }
 
     /**
@@ -78,8 +133,17 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
      *                         engine cannot start (e.g. {@code stt.vosk.modelDir} has no model)
      */
     public static IntercomCallBehaviorFactory fromConfig(Function<String, JsonNode> sections, int warmUpRate) {
+        return fromConfig(sections, warmUpRate, Engines.OWN);
+    }
+
+    /**
+     * Like {@link #fromConfig(Function, int)}, with the speech engines and the manager connection
+     * from {@code engines} (shared by the buildings of one server).
+     */
+    public static IntercomCallBehaviorFactory fromConfig(Function<String, JsonNode> sections, int warmUpRate,
+                                                         Engines engines) {
         try {
-            return build(sections, warmUpRate);
+            return build(sections, warmUpRate, engines);
         } catch (DirectoryFormatException e) {
             throw new ConfigException("directory.path", e.getMessage(), e);
         } catch (StageException e) {
@@ -99,39 +163,57 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         return new ConfigException("dialog", message, e);
     }
 
-    private static IntercomCallBehaviorFactory build(Function<String, JsonNode> sections, int warmUpRate) {
+    private static IntercomCallBehaviorFactory build(Function<String, JsonNode> sections, int warmUpRate,
+                                                     Engines engines) {
         DialogConfig dialog = DialogConfig.from(sections.apply("dialog"));
         IntentConfig intent = IntentConfig.from(sections.apply("intent"));
         DirectoryConfig directoryConfig = DirectoryConfig.from(sections.apply("directory"));
         MatchThresholds thresholds = directoryConfig.thresholds();
-        BuildingDirectory directory = new BuildingDirectoryLoader().load(Path.of(directoryConfig.path()));
+        Path directoryPath = Path.of(directoryConfig.path());
+        BuildingDirectory directory = new BuildingDirectoryLoader().load(directoryPath);
         NameSimilarity similarity = new NameSimilarity();
-        FuzzyDirectoryValidator validator = new FuzzyDirectoryValidator(directory, similarity, thresholds);
-        var extractor = new IntentExtractorFactory().create(intent,
-                new DirectoryNameSpotter(directory, similarity, thresholds.valid()));
+        IntentExtractorFactory extractors = new IntentExtractorFactory();
+        // Everything that depends on the directory, built again when it is reloaded.
+        Function<BuildingDirectory, DialogSetup> setupFor = d -> new DialogSetup(dialog,
+                extractors.create(intent, new DirectoryNameSpotter(d, similarity, thresholds.valid())),
+                new FuzzyDirectoryValidator(d, similarity, thresholds), d);
+        DialogSetup setup = setupFor.apply(directory);
         SttConfig stt = SttConfig.from(sections.apply("stt"));
         TtsConfig tts = TtsConfig.from(sections.apply("tts"));
-        CachingSynthesizer synthesizer = new SpeechSynthesizerFactory().create(tts);
+        ResidentConfig residentConfig = ResidentConfig.from(sections.apply("resident"));
+        AccessConfig access = AccessConfig.from(sections.apply("access"));
+        CachingSynthesizer synthesizer = engines.synthesizer(tts);
         SpeechRecognizer recognizer;
         try {
-            recognizer = new SpeechRecognizerFactory().create(stt);
+            recognizer = engines.recognizer(stt);
         } catch (RuntimeException e) {
-            synthesizer.close();
+            closeOwned(engines, synthesizer, null);
             throw e;
         }
         ResidentService residents;
         try {
-            residents = ResidentService.create(ResidentConfig.from(sections.apply("resident")),
-                    AccessConfig.from(sections.apply("access")),
-                    new ResidentService.Engines(recognizer, synthesizer, extractor), dialog.yesDigit(), dialog.noDigit());
+            ResidentService.Engines legEngines = new ResidentService.Engines(recognizer, synthesizer, setup.extractor());
+            AmiClient sharedAmi = residentConfig.enabled() ? engines.ami(residentConfig.ami()) : null;
+            residents = sharedAmi == null
+                    ? ResidentService.create(residentConfig, access, legEngines, dialog.yesDigit(), dialog.noDigit())
+                    : ResidentService.create(residentConfig, access, legEngines, dialog.yesDigit(), dialog.noDigit(),
+                            sharedAmi);
         } catch (RuntimeException e) {
-            synthesizer.close();
-            recognizer.close();
+            closeOwned(engines, synthesizer, recognizer);
             throw e;
         }
         synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
-        return new IntercomCallBehaviorFactory(recognizer, synthesizer,
-                new DialogSetup(dialog, extractor, validator, directory), residents);
+        return new IntercomCallBehaviorFactory(recognizer, synthesizer, setup, residents, engines.owned(),
+                directoryPath, setupFor);
+    }
+
+    private static void closeOwned(Engines engines, CachingSynthesizer synthesizer, SpeechRecognizer recognizer) {
+        if (engines.owned()) {
+            synthesizer.close();
+            if (recognizer != null) {
+                recognizer.close();
+            }
+        }
     }
 
     @Override
@@ -139,8 +221,31 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         return new IntercomCallBehavior(recognizer, synthesizer, setup, residents);
     }
 
+    /** What new calls get: the dialog's config, engines and the directory now in use. */
     public DialogSetup setup() {
         return setup;
+    }
+
+    /** The directory file ({@code directory.path}); null for a factory assembled from parts. */
+    public Path directoryPath() {
+        return directoryPath;
+    }
+
+    /**
+     * Reads the directory file again and, when it is valid, gives it to the calls that start from
+     * now on (calls in progress keep theirs); when it is not, nothing changes.
+     *
+     * @return the new directory
+     * @throws DirectoryFormatException naming the file, line and field when the file is refused
+     * @throws IllegalStateException    for a factory assembled from parts, without a directory file
+     */
+    public synchronized BuildingDirectory reloadDirectory() {
+        if (setupFor == null) {
+            throw new IllegalStateException("this dialog was not built from a directory file");
+        }
+        BuildingDirectory directory = new BuildingDirectoryLoader().load(directoryPath);
+        setup = setupFor.apply(directory);
+        return directory;
     }
 
     /** The resident leg: its connections for the server ({@link ResidentService#legs()}), meters, summary. */
@@ -154,10 +259,12 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             residents.close();
             setup.extractor().close();
         } finally {
-            try {
-                synthesizer.close();
-            } finally {
-                recognizer.close();
+            if (ownsEngines) {
+                try {
+                    synthesizer.close();
+                } finally {
+                    recognizer.close();
+                }
             }
         }
     }

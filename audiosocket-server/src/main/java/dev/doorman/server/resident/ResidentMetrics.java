@@ -2,6 +2,8 @@ package dev.doorman.server.resident;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -34,16 +36,26 @@ public final class ResidentMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        bindTo(registry, Tags.empty());
+    }
+
+    /** These meters bound with more tags (e.g. the building of the resident service). */
+    MeterBinder tagged(Iterable<Tag> tags) {
+        return registry -> bindTo(registry, Tags.of(tags));
+    }
+
+    private void bindTo(MeterRegistry registry, Tags tags) {
         ring = Timer.builder("doorman.resident.ring")
+                .tags(tags)
                 .description("Time the resident's phone rang before the leg connected")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(100))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
         attempts.forEach((outcome, adder) -> FunctionCounter.builder("doorman.resident.attempts", adder, LongAdder::sum)
-                .tag("outcome", outcome).description("Attempts to ring a resident, by outcome").register(registry));
+                .tags(tags).tag("outcome", outcome).description("Attempts to ring a resident, by outcome").register(registry));
         decisions.forEach((decision, adder) -> FunctionCounter.builder("doorman.resident.decisions", adder, LongAdder::sum)
-                .tag("decision", decision).description("Visits concluded, by decision").register(registry));
+                .tags(tags).tag("decision", decision).description("Visits concluded, by decision").register(registry));
     }
 
     void attempt(DialOutcome outcome) {

@@ -9,6 +9,7 @@ import dev.doorman.server.call.LegRouter;
 import dev.doorman.server.pipeline.IntentExtractor;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Clock;
@@ -66,9 +67,7 @@ public final class ResidentService implements AutoCloseable {
             return new ResidentService(config, ResidentDialer.disabled(), DoorOpeners.from(access, null),
                     config.callback(), engines, yesDigit, noDigit, null);
         }
-        ResidentConfig.Ami a = config.ami();
-        AmiClient ami = new AmiClient(new AmiSettings(a.host(), a.port(), a.username(), a.secret(), Duration.ofSeconds(3),
-                Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), "call"));
+        AmiClient ami = amiClient(config.ami());
         try {
             DoorOpeners doors = DoorOpeners.from(access, ami);
             ami.start();
@@ -78,6 +77,26 @@ public final class ResidentService implements AutoCloseable {
             ami.close();
             throw e;
         }
+    }
+
+    /** The manager connection {@code resident.ami} configures, not started yet. */
+    public static AmiClient amiClient(ResidentConfig.Ami a) {
+        return new AmiClient(new AmiSettings(a.host(), a.port(), a.username(), a.secret(), Duration.ofSeconds(3),
+                Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), "call"));
+    }
+
+    /**
+     * Like {@link #create(ResidentConfig, AccessConfig, Engines, char, char)} over a manager
+     * connection shared with other buildings of the server: started by its owner, and not closed
+     * with this service.
+     */
+    public static ResidentService create(ResidentConfig config, AccessConfig access, Engines engines,
+                                         char yesDigit, char noDigit, AmiClient sharedAmi) {
+        if (!config.enabled()) {
+            return create(config, access, engines, yesDigit, noDigit);
+        }
+        return new ResidentService(config, new AmiResidentDialer(sharedAmi, "\"Doorman\" <doorman>"),
+                DoorOpeners.from(access, sharedAmi), config.callback(), engines, yesDigit, noDigit, null);
     }
 
     /** A visit's call to the resident; {@link ResidentCall#start()} rings. */
@@ -104,6 +123,11 @@ public final class ResidentService implements AutoCloseable {
 
     public MeterBinder metrics() {
         return metrics;
+    }
+
+    /** The meters with more tags, e.g. {@code building}, for a server of several buildings. */
+    public MeterBinder metrics(Iterable<Tag> tags) {
+        return metrics.tagged(tags);
     }
 
     public boolean enabled() {
