@@ -115,6 +115,10 @@ public final class Buildings implements BuildingAdmin, MeterBinder, AutoCloseabl
         return buildings.get(id);
     }
 
+    SharedEngines engines() {
+        return engines;
+    }
+
     /** True for a config without a {@code buildings} list: one building, today's keys. */
     public boolean single() {
         return buildings.size() == 1 && buildings.containsKey(BuildingConfig.DEFAULT_ID)
