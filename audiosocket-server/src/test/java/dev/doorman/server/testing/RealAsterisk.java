@@ -213,6 +213,22 @@ public final class RealAsterisk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Another of the project's sample dialplans, {@code samples/asterisk/<fileName>}, with
+         * addresses replaced (e.g. {@code 127.0.0.1:9101} by the test server's).
+         */
+        public AsteriskConfig sampleDialplan(String fileName, Map<String, String> replacements) throws IOException {
+            String text = Files.readString(Repository.root().resolve("samples").resolve("asterisk").resolve(fileName));
+            for (Map.Entry<String, String> r : replacements.entrySet()) {
+                if (!text.contains(r.getKey())) {
+                    throw new IllegalArgumentException(fileName + " does not contain " + r.getKey());
+                }
+                text = text.replace(r.getKey(), r.getValue());
+            }
+            extensions.append(text).append('\n');
+            return this;
+        }
+
         /** More dialplan (contexts for the caller side, the resident's phone, ...). */
         public AsteriskConfig dialplan(String text) {
             extensions.append(text).append('\n');
