@@ -4,9 +4,10 @@ import java.nio.file.Path;
 
 /**
  * A call's file in the log directory: {@code <uuid>.jsonl} (ours) or {@code <uuid>.log} (the
- * Python system's legacy format). The call id comes from a validated file name.
+ * Python system's legacy format). The call id comes from a validated file name; {@code server}
+ * is the label of the directory it came from (see {@link LogDirectory}).
  */
-public record CallFile(Path path, String callId, Format format, long sizeBytes) {
+public record CallFile(Path path, String callId, Format format, long sizeBytes, String server) {
 
     public enum Format {
         JSONL(".jsonl"),

@@ -33,6 +33,11 @@ final class EventDataParser {
             case "digit" -> data.digit = text(p);
             case "from" -> data.from = text(p);
             case "to" -> data.to = text(p);
+            case "building" -> data.building = text(p);
+            case "attempt" -> data.attempt = (int) number(p, -1);
+            case "decision" -> data.decision = text(p);
+            case "by" -> data.by = text(p);
+            case "status" -> data.status = text(p);
             default -> {
                 return false;
             }

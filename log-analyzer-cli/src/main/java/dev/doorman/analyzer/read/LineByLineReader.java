@@ -26,7 +26,7 @@ abstract class LineByLineReader implements CallFileReader {
                 quality.problem(Problem.EMPTY_FILE, file.where(0));
             }
         } catch (IOException e) {
-            quality.problem(Problem.UNREADABLE_FILE, file.path().getFileName() + ": " + e.getMessage());
+            quality.problem(Problem.UNREADABLE_FILE, file.path().getFileName() + ": " + IoErrors.describe(e));
         }
     }
 

@@ -11,14 +11,25 @@ import org.HdrHistogram.Histogram;
 public final class LatencyDistribution {
     private static final int SIGNIFICANT_DIGITS = 3;
 
-    private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram histogram;
     private long count;
     private double sumMs;
     private double minMs = Double.POSITIVE_INFINITY;
     private double maxMs = Double.NEGATIVE_INFINITY;
 
     public LatencyDistribution() {
+        this(SIGNIFICANT_DIGITS);
+    }
+
+    /** {@code significantDigits} 2 keeps percentiles within 1% in a tenth of the memory (breakdowns, trends). */
+    public LatencyDistribution(int significantDigits) {
+        histogram = new Histogram(significantDigits);
         histogram.setAutoResize(true);
+    }
+
+    /** The underlying histogram, values in microseconds (read-only use: comparisons and rank tests). */
+    public Histogram histogram() {
+        return histogram;
     }
 
     /** Records one value; negative and non-finite values are not latencies and are ignored. */
