@@ -82,16 +82,16 @@ public final class LatencyDistribution {
                 percentileMs(95), percentileMs(99), maxMs);
     }
 
-    /** Counts per bucket for a histogram chart: {@code buckets} equal-width bins from min to max. */
-    public long[] bins(int buckets) {
+    /** Counts per bucket for a histogram chart: {@code buckets} equal-width bins from {@code lo} to {@code hi} ms. */
+    public long[] bins(double lo, double hi, int buckets) {
         long[] bins = new long[buckets];
         if (count == 0) {
             return bins;
         }
-        double width = Math.max((maxMs - minMs) / buckets, 1e-9);
+        double width = Math.max((hi - lo) / buckets, 1e-9);
         for (var value : histogram.recordedValues()) {
-            double ms = histogram.highestEquivalentValue(value.getValueIteratedTo()) / 1000.0;
-            int bin = (int) Math.min(buckets - 1, Math.max(0, (ms - minMs) / width));
+            double ms = Math.max(minMs, Math.min(maxMs, histogram.lowestEquivalentValue(value.getValueIteratedTo()) / 1000.0));
+            int bin = (int) Math.min(buckets - 1, Math.max(0, (ms - lo) / width));
             bins[bin] += value.getCountAtValueIteratedTo();
         }
         return bins;

@@ -35,8 +35,8 @@ final class SvgCharts {
 
     /** A histogram of one distribution: count per bin on the y axis, ms on the x axis, percentile markers. */
     static void histogram(PrintWriter out, String id, String name, LatencyDistribution d) {
-        int h = 180;
-        int top = 24;
+        int h = 200;
+        int top = 46;
         int bottom = h - 34;
         out.printf(Locale.ROOT, "<figure class=\"chart\" id=\"%s\"><figcaption>%s <small>(%d values)</small></figcaption>%n",
                 id, HtmlRenderer.esc(name), d.count());
@@ -46,15 +46,21 @@ final class SvgCharts {
             out.printf(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"nodata\">no data</text></svg></figure>%n", W / 2, h / 2);
             return;
         }
-        long[] bins = d.bins(BINS);
+        double lo = d.minMs();
+        double hi = d.maxMs();
+        double pad = Math.max(1, lo * 0.05);
+        if (hi - lo < pad) {
+            // one value, or nearly: give the axis a width to draw on
+            lo = Math.max(0, lo - pad);
+            hi = hi + pad;
+        }
+        long[] bins = d.bins(lo, hi, BINS);
         long maxCount = 1;
         for (long b : bins) {
             maxCount = Math.max(maxCount, b);
         }
-        double lo = d.minMs();
-        double hi = Math.max(d.maxMs(), lo + 1e-3);
         Ticks x = Ticks.of(lo, hi, 8);
-        Ticks y = Ticks.of(0, maxCount, 4);
+        Ticks y = Ticks.counts(maxCount, 4);
         double plotW = W - LEFT - RIGHT;
         double xScale = plotW / (x.max - x.min);
         double yScale = (bottom - top) / y.max;
@@ -72,9 +78,11 @@ final class SvgCharts {
         String[] names = {"p50", "p95", "p99"};
         for (int i = 0; i < 3; i++) {
             double px = LEFT + (marks[i] - x.min) * xScale;
+            int labelY = 12 + 13 * i; // stacked, so close percentiles stay readable
+            String anchor = px > W - 120 ? "end" : px < LEFT + 60 ? "start" : "middle";
             out.printf(Locale.ROOT, "<line class=\"marker %s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" fill=\"%s\" text-anchor=\"middle\">%s %s</text>%n",
-                    names[i], px, px, top - 4, bottom, PERCENTILE_COLORS[i], px, top - 8 - (i % 2) * 0, PERCENTILE_COLORS[i],
+                    + "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" fill=\"%s\" text-anchor=\"%s\">%s %s ms</text>%n",
+                    names[i], px, px, labelY + 3, bottom, PERCENTILE_COLORS[i], px, labelY, PERCENTILE_COLORS[i], anchor,
                     names[i], Numbers.ms(marks[i]));
         }
         out.println("</svg></figure>");
@@ -134,12 +142,11 @@ final class SvgCharts {
         }
         out.printf(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">ms</text>%n",
                 (top + bottom) / 2, (top + bottom) / 2);
-        int labels = Math.min(8, points.size());
-        int every = Math.max(1, points.size() / Math.max(1, labels));
-        int i = 0;
+        double lastLabel = Double.NEGATIVE_INFINITY;
         for (Instant at : points.keySet()) {
-            if (i++ % every == 0) {
-                double px = LEFT + (at.getEpochSecond() + step / 2 - t0) * xScale;
+            double px = LEFT + (at.getEpochSecond() + step / 2 - t0) * xScale;
+            if (px - lastLabel >= 110) { // never let two time labels overlap
+                lastLabel = px;
                 out.printf(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/><text x=\"%.1f\" y=\"%d\" "
                         + "text-anchor=\"middle\">%s</text>%n", px, px, bottom, bottom + 4, px, bottom + 16,
                         unit.equals("hour") ? at.toString().substring(5, 16).replace('T', ' ') : at.toString().substring(0, 10));
@@ -181,10 +188,19 @@ final class SvgCharts {
     /** One call's timeline, grouped by turn (party and number), bars on a shared time axis. */
     static void waterfall(PrintWriter out, CallSummary call) {
         Map<String, List<TimelineEntry>> groups = new LinkedHashMap<>();
+        Map<Integer, String> latestGroupOfTurn = new java.util.HashMap<>();
         double end = 1;
         for (TimelineEntry e : call.timeline()) {
-            String group = e.turn() >= 0 && e.party() != null ? e.party() + " turn " + e.turn()
-                    : e.turn() >= 0 ? "turn " + e.turn() : "call";
+            String group;
+            if (e.turn() < 0) {
+                group = "call";
+            } else if (e.party() != null) {
+                group = e.party() + " turn " + e.turn();
+                latestGroupOfTurn.put(e.turn(), group);
+            } else {
+                // AI events name no party: they belong to the latest turn with their number (as in the analysis)
+                group = latestGroupOfTurn.getOrDefault(e.turn(), "turn " + e.turn());
+            }
             groups.computeIfAbsent(group, k -> new ArrayList<>()).add(e);
             end = Math.max(end, e.elapsedMs());
         }
@@ -273,6 +289,12 @@ final class SvgCharts {
             this.min = min;
             this.max = max;
             this.step = step;
+        }
+
+        /** Whole-number ticks from 0 for counts. */
+        static Ticks counts(long max, int target) {
+            Ticks t = of(0, max, target);
+            return t.step >= 1 ? t : new Ticks(0, Math.max(1, max), 1);
         }
 
         static Ticks of(double lo, double hi, int target) {
