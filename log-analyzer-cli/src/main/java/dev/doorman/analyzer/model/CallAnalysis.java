@@ -60,6 +60,11 @@ public final class CallAnalysis implements EventSink {
     }
 
     @Override
+    public boolean needsStartTime() {
+        return startTs == null;
+    }
+
+    @Override
     public void accept(CallEvent e) {
         events++;
         checkSequence(e);
