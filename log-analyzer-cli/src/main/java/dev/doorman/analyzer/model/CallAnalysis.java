@@ -289,6 +289,10 @@ public final class CallAnalysis implements EventSink {
         if (ts == null) {
             return null;
         }
+        Instant fast = Timestamps.parseUtc(ts);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(ts);
         } catch (DateTimeParseException e) {
