@@ -17,6 +17,9 @@ import java.util.Arrays;
  */
 final class EventLineParser {
     private static final int MAX_DEPTH = 500;
+    private static final int TOP_LEVEL = 0;
+    private static final int DATA_OBJECT = 1;
+    private static final int SKIPPED = 2;
     private static final double[] POW10 = new double[23];
     private static final byte[][] TOP = names("ts", "call_id", "seq", "elapsed_ms", "event", "data");
     private static final byte[][] DATA = names("source", "target", "turn", "duration_ms", "hangover_ms", "cached",
@@ -78,28 +81,10 @@ final class EventLineParser {
         data = new EventData.Builder();
         try {
             skipWs();
-            expect('{');
-            skipWs();
-            if (peek() == '}') {
-                pos++;
-            } else {
-                while (true) {
-                    int key = key(TOP);
-                    skipWs();
-                    expect(':');
-                    skipWs();
-                    topField(key, fileCallId);
-                    skipWs();
-                    int c = next();
-                    if (c == '}') {
-                        break;
-                    }
-                    if (c != ',') {
-                        throw Malformed.INSTANCE;
-                    }
-                    skipWs();
-                }
+            if (peek() != '{') {
+                throw Malformed.INSTANCE;
             }
+            object(TOP_LEVEL, fileCallId);
             skipWs();
             return pos == end;
         } catch (Malformed e) {
@@ -143,7 +128,7 @@ final class EventLineParser {
             case 4 -> eventName = eventName();
             case 5 -> {
                 if (peek() == '{') {
-                    dataObject();
+                    object(DATA_OBJECT, null);
                 } else {
                     skipValue();
                 }
@@ -152,7 +137,11 @@ final class EventLineParser {
         }
     }
 
-    private void dataObject() throws Malformed {
+    /**
+     * Reads an object (cursor on its brace): each member's value goes to the top-level fields, the
+     * data fields, or is skipped, by {@code kind}. One loop for all three keeps the grammar in one place.
+     */
+    private void object(int kind, String fileCallId) throws Malformed {
         pos++;
         enter();
         skipWs();
@@ -161,34 +150,14 @@ final class EventLineParser {
             depth--;
             return;
         }
-        EventData.Builder d = data;
         while (true) {
-            int key = key(DATA);
+            int key = key(kind == TOP_LEVEL ? TOP : kind == DATA_OBJECT ? DATA : null);
             skipWs();
             expect(':');
             skipWs();
-            switch (key) {
-                case 0 -> d.source = text();
-                case 1 -> d.target = text();
-                case 2 -> d.turn = (int) numberField(-1);
-                case 3 -> d.durationMs = numberField(Double.NaN);
-                case 4 -> d.hangoverMs = numberField(Double.NaN);
-                case 5 -> d.cached = bool();
-                case 6 -> d.count = (long) numberField(-1);
-                case 7 -> d.reason = text();
-                case 8 -> d.totalDurationMs = numberField(Double.NaN);
-                case 9 -> d.ringMs = numberField(Double.NaN);
-                case 10 -> d.errorType = text();
-                case 11 -> d.message = text();
-                case 12 -> d.stage = text();
-                case 13 -> d.digit = text();
-                case 14 -> d.from = text();
-                case 15 -> d.to = text();
-                case 16 -> d.building = text();
-                case 17 -> d.attempt = (int) numberField(-1);
-                case 18 -> d.decision = text();
-                case 19 -> d.by = text();
-                case 20 -> d.status = text();
+            switch (kind) {
+                case TOP_LEVEL -> topField(key, fileCallId);
+                case DATA_OBJECT -> dataField(key);
                 default -> skipValue();
             }
             skipWs();
@@ -202,6 +171,34 @@ final class EventLineParser {
             skipWs();
         }
         depth--;
+    }
+
+    private void dataField(int key) throws Malformed {
+        EventData.Builder d = data;
+        switch (key) {
+            case 0 -> d.source = text();
+            case 1 -> d.target = text();
+            case 2 -> d.turn = (int) numberField(-1);
+            case 3 -> d.durationMs = numberField(Double.NaN);
+            case 4 -> d.hangoverMs = numberField(Double.NaN);
+            case 5 -> d.cached = bool();
+            case 6 -> d.count = (long) numberField(-1);
+            case 7 -> d.reason = text();
+            case 8 -> d.totalDurationMs = numberField(Double.NaN);
+            case 9 -> d.ringMs = numberField(Double.NaN);
+            case 10 -> d.errorType = text();
+            case 11 -> d.message = text();
+            case 12 -> d.stage = text();
+            case 13 -> d.digit = text();
+            case 14 -> d.from = text();
+            case 15 -> d.to = text();
+            case 16 -> d.building = text();
+            case 17 -> d.attempt = (int) numberField(-1);
+            case 18 -> d.decision = text();
+            case 19 -> d.by = text();
+            case 20 -> d.status = text();
+            default -> skipValue();
+        }
     }
 
     // ---- values as the analyzer reads them (the same rules as EventDataParser) ----
@@ -306,13 +303,16 @@ final class EventLineParser {
 
     // ---- the grammar ----
 
-    /** A field name, as the index of a known name or -1; the cursor is after its closing quote. */
+    /** A field name, as the index of a known name (none when {@code known} is null) or -1; the cursor ends after it. */
     private int key(byte[][] known) throws Malformed {
         if (peek() != '"') {
             throw Malformed.INSTANCE;
         }
         int start = pos + 1;
         string();
+        if (known == null) {
+            return -1;
+        }
         int rawLength = pos - 1 - start;
         if (rawLength == charCount) {
             for (int i = 0; i < known.length; i++) {
@@ -515,35 +515,7 @@ final class EventLineParser {
         int c = peek();
         switch (c) {
             case '"' -> string();
-            case '{' -> {
-                pos++;
-                enter();
-                skipWs();
-                if (peek() == '}') {
-                    pos++;
-                } else {
-                    while (true) {
-                        if (peek() != '"') {
-                            throw Malformed.INSTANCE;
-                        }
-                        string();
-                        skipWs();
-                        expect(':');
-                        skipWs();
-                        skipValue();
-                        skipWs();
-                        int d = next();
-                        if (d == '}') {
-                            break;
-                        }
-                        if (d != ',') {
-                            throw Malformed.INSTANCE;
-                        }
-                        skipWs();
-                    }
-                }
-                depth--;
-            }
+            case '{' -> object(SKIPPED, null);
             case '[' -> {
                 pos++;
                 enter();
