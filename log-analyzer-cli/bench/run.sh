@@ -32,8 +32,14 @@ case "${1:-fresh}" in
   fresh)
     dir=$(corpus "${2:-20000}")
     du -sh "$dir"
-    java -cp "$cp" dev.doorman.analyzer.bench.FreshProcessBenchmark "$dir" "${3:-5}" "$cp" \
-        launcher "-XX:+UseSerialGC" "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC" "-Xshare:auto"
+    # JVM option sets to time: "launcher" is bin/analyzer's own; -Xshare:auto alone means the JVM's defaults.
+    # ANALYZER_BENCH_VARIANTS=launcher times only the launcher's (long corpora).
+    if [[ "${ANALYZER_BENCH_VARIANTS:-}" == launcher ]]; then
+      variants=(launcher)
+    else
+      variants=(launcher "-XX:+UseSerialGC" "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC" "-Xshare:auto")
+    fi
+    java -cp "$cp" dev.doorman.analyzer.bench.FreshProcessBenchmark "$dir" "${3:-5}" "$cp" "${variants[@]}"
     ;;
   *) echo "usage: $0 fresh|inprocess|million [CALLS] [RUNS]" >&2; exit 1 ;;
 esac
