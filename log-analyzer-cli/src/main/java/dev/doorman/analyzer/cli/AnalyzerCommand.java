@@ -77,7 +77,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
 
         @Option(names = "--compare", description = "Compare two sets of calls: two --dir (baseline first), or one directory "
                 + "split at --until (baseline: --since..--until, current: --until..now). Per stage and turn latency: "
-                + "p50/p95/p99, their change with a 99% confidence interval, and a Mann-Whitney test.")
+                + "p50/p95/p99, their change with a 99%% confidence interval, and a Mann-Whitney test.")
         boolean compare;
 
         @Option(names = "--completion", description = "Print the bash/zsh completion script: source <(analyzer --completion).")
@@ -96,7 +96,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
             description = "Write the report to FILE; the format comes from its extension (.txt .json .csv .md .html).")
     Path output;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = LowerCase.Formats.class,
             description = "Report format: ${COMPLETION-CANDIDATES} (default: from --output's extension, else text).")
     OutputFormat format;
 
@@ -107,7 +107,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Only calls that started before TIME (same forms as --since).")
     String until;
 
-    @Option(names = "--by", paramLabel = "WHAT",
+    @Option(names = "--by", paramLabel = "WHAT", completionCandidates = LowerCase.Dimensions.class,
             description = "Also break the summary down by ${COMPLETION-CANDIDATES}: server (per --dir, or per top-level "
                     + "folder of one tree), building (CALL_SETUP's building), the UTC hour or day a call started.")
     Dimension by;
@@ -198,6 +198,9 @@ public final class AnalyzerCommand implements Callable<Integer> {
         }
         if (failOnRegression && !scope.compare) {
             return usage("--fail-on-regression goes with --compare");
+        }
+        if (by != null && !scope.all) {
+            return usage("--by goes with --all");
         }
         if (scope.callId != null && !CallId.isValid(scope.callId)) {
             return usage("--call-id: " + invalidCallId(scope.callId));

@@ -221,8 +221,27 @@ class AnalyzerCommandTest {
         assertEquals(ExitCode.OK, run("--completion"));
         String script = out.toString();
         assertTrue(script.contains("--compare") && script.contains("--by") && script.contains("complete -F"), script);
+        assertTrue(script.contains("(\"server\" \"building\" \"hour\" \"day\")"), "--by completes its lower-case values");
         Path file = Files.writeString(tmp.resolve("analyzer.bash"), script);
         Process bash = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
         assertEquals(0, bash.waitFor(), new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpRendersEveryOptionWithoutWarnings() {
+        assertEquals(ExitCode.OK, run("--help"));
+        String help = out.toString() + err.toString();
+        assertFalse(help.contains("WARN"), help);
+        for (String option : new String[] {"--compare", "--by", "--fail-on-regression", "--min-change", "--completion",
+                "--by=WHAT", "text, json, csv, md, html"}) {
+            assertTrue(help.contains(option), option);
+        }
+    }
+
+    @Test
+    void byGoesWithAll() {
+        assertEquals(ExitCode.USAGE, run("--dir", golden(), "--call-id", ID, "--by", "server"));
+        assertEquals(ExitCode.OK, run("--dir", golden(), "--all", "--summary", "--by", "building"));
+        assertTrue(out.toString().contains("(unnamed)"), out.toString());
     }
 }
