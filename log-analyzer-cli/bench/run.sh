@@ -21,8 +21,8 @@ corpus() {  # corpus CALLS [compact]
 case "${1:-fresh}" in
   million)
     dir=$(corpus 1000000 compact)
-    /usr/bin/time -v java -Xmx256m -jar log-analyzer-cli/target/analyzer.jar --all --summary --dir "$dir" \
-        --no-progress --format json -o /tmp/analyzer-bench-1m.json
+    /usr/bin/time -v java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar log-analyzer-cli/target/analyzer.jar \
+        --all --summary --dir "$dir" --no-progress --format json -o /tmp/analyzer-bench-1m.json
     ;;
   inprocess)
     dir=$(corpus "${2:-77000}")
