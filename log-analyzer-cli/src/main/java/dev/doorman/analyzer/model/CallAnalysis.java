@@ -6,6 +6,7 @@ import dev.doorman.analyzer.read.EventData;
 import dev.doorman.analyzer.read.EventSink;
 import dev.doorman.events.EventType;
 import dev.doorman.analyzer.stats.ExactSample;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 public final class CallAnalysis implements EventSink {
     private final String callId;
     private final String server;
+    private final Path file;
     private final String fileName;
     private final DataQuality quality;
     private final List<TimelineEntry> timeline;
@@ -51,10 +53,11 @@ public final class CallAnalysis implements EventSink {
     private String doorStatus;
 
     /** {@code keepTimeline}: also record every event for the per-call timeline. */
-    public CallAnalysis(String callId, String server, String fileName, DataQuality quality, boolean keepTimeline) {
+    public CallAnalysis(String callId, String server, Path file, DataQuality quality, boolean keepTimeline) {
         this.callId = callId;
         this.server = server;
-        this.fileName = fileName;
+        this.file = file;
+        this.fileName = file == null ? callId : file.getFileName().toString();
         this.quality = quality;
         this.timeline = keepTimeline ? new ArrayList<>() : null;
     }
@@ -196,7 +199,7 @@ public final class CallAnalysis implements EventSink {
                 && noAnswerReasons.isEmpty() && doorStatus == null ? ResidentLeg.NONE
                 : new ResidentLeg(residentAttempts, residentConnected, List.copyOf(noAnswerReasons), decision,
                 decidedBy, doorStatus);
-        return new CallSummary(callId, server, building, parseInstant(startTs), duration, endReason, samples, figures,
+        return new CallSummary(callId, server, file, building, parseInstant(startTs), duration, endReason, samples, figures,
                 errors, bargeIns, dtmfDigits, events, eventsMissing, eventsDropped, resident, timeline);
     }
 

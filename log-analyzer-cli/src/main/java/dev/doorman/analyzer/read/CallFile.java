@@ -1,6 +1,9 @@
 package dev.doorman.analyzer.read;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A call's file in the log directory: {@code <uuid>.jsonl} (ours) or {@code <uuid>.log} (the
@@ -22,6 +25,19 @@ public record CallFile(Path path, String callId, Format format, long sizeBytes, 
         public String extension() {
             return extension;
         }
+    }
+
+    /** A known call's file again (its format from the name, its size read now). */
+    public static CallFile of(Path path, String callId, String server) {
+        Format format = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(Format.LEGACY_LOG.extension())
+                ? Format.LEGACY_LOG : Format.JSONL;
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            size = 0;
+        }
+        return new CallFile(path, callId, format, size, server);
     }
 
     /** {@code file:line}, the way problems point at input. */

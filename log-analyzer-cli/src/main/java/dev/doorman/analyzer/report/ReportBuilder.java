@@ -98,10 +98,8 @@ public final class ReportBuilder {
             if (waterfalls.size() == WATERFALLS) {
                 break;
             }
-            LogDirectory.Lookup lookup = dir.find(slow.callId());
-            if (lookup.isFound()) {
-                waterfalls.add(analyzer.analyze(lookup.file(), new DataQuality(), true));
-            }
+            // the file it came from (a search by id could walk a whole tree, and two servers may share an id)
+            waterfalls.add(analyzer.analyze(CallFile.of(slow.file(), slow.callId(), slow.server()), new DataQuality(), true));
         }
         return finish(aggregate, null, calls, waterfalls, quality, window, dir.describe());
     }

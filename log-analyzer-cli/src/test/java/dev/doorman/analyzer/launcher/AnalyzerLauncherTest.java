@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +70,9 @@ class AnalyzerLauncherTest {
     /** The parent pom, every module's pom (the reactor reads them), the sources the analyzer builds from, the launcher. */
     private static void copyCleanCheckout(Path clone) throws IOException {
         copy(REPO.resolve("pom.xml"), clone.resolve("pom.xml"));
-        for (String module : List.of("call-events", "call-logger", "audiosocket-server", "log-analyzer-cli")) {
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(REPO.resolve("pom.xml")));
+        while (modules.find()) {
+            String module = modules.group(1).strip();
             copy(REPO.resolve(module).resolve("pom.xml"), clone.resolve(module).resolve("pom.xml"));
         }
         copyTree(REPO.resolve("call-events/src/main"), clone.resolve("call-events/src/main"));

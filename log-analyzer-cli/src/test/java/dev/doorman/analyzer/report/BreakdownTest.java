@@ -84,7 +84,7 @@ class BreakdownTest {
         Breakdown b = new Breakdown(Dimension.HOUR, Breakdown.TREND_METRICS);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         for (int h = 0; h <= Breakdown.MAX_GROUPS + 24; h++) {
-            b.add(new dev.doorman.analyzer.model.CallSummary("c" + h, "s", null, t.plusSeconds(3600L * h), 1, null,
+            b.add(new dev.doorman.analyzer.model.CallSummary("c" + h, "s", null, null, t.plusSeconds(3600L * h), 1, null,
                     Map.of(), List.of(), List.of(), 0, 0, 1, 0, 0, dev.doorman.analyzer.model.ResidentLeg.NONE, null));
         }
         assertEquals(Dimension.DAY, b.dimension());
