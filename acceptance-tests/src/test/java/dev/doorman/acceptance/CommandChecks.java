@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.doorman.analyzer.cli.AnalyzerCommand;
+import dev.doorman.server.building.BuildingConfig;
+import dev.doorman.server.building.BuildingsConfig;
 import dev.doorman.server.cli.DoormanCommand;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ConfigLoader;
@@ -161,10 +163,19 @@ final class CommandChecks {
         } catch (ConfigException e) {
             throw new AssertionError(e.getMessage(), e);
         }
-        if (config.section("dialog").path("enabled").asBoolean(false)) {
-            Path directory = Path.of(config.section("directory").path("path").asText());
-            if (!Files.isRegularFile(directory)) {
-                throw new AssertionError("the dialog's directory.path " + directory + " does not exist");
+        List<BuildingConfig> buildings;
+        try {
+            buildings = BuildingsConfig.from(config);
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+        for (BuildingConfig building : buildings) {
+            if (building.section("dialog").path("enabled").asBoolean(false)) {
+                Path directory = Path.of(building.section("directory").path("path").asText());
+                if (!Files.isRegularFile(directory)) {
+                    throw new AssertionError("building " + building.id() + ": the dialog's directory.path " + directory
+                            + " does not exist");
+                }
             }
         }
     }
