@@ -53,6 +53,28 @@ class AdminHttpTest {
     }
 
     @Test
+    void theDirectoryReloadIsAPostOfAKnownBuilding() throws Exception {
+        HttpResponse<String> get = get("/buildings/default/directory/reload");
+        assertEquals(405, get.statusCode());
+        assertEquals("POST", get.headers().firstValue("allow").orElse(""));
+        HttpResponse<String> unknown = post("/buildings/nope/directory/reload");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("no building 'nope' (buildings: default)"), unknown.body());
+        HttpResponse<String> greetingOnly = post("/buildings/default/directory/reload");
+        assertEquals(409, greetingOnly.statusCode(), "a greeting-only server has no directory");
+        JsonNode buildings = new ObjectMapper().readTree(get("/buildings").body());
+        assertEquals(1, buildings.path("count").asInt());
+        assertEquals("default", buildings.path("buildings").get(0).path("id").asText());
+        assertEquals(server.audioSocketPort(), buildings.path("buildings").get(0).path("port").asInt());
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         HttpResponse<String> r = get("/health");
         assertEquals(200, r.statusCode());
@@ -94,6 +116,7 @@ class AdminHttpTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> get("/calls").body().contains(id.toString()));
             JsonNode call = new ObjectMapper().readTree(get("/calls").body()).get("calls").get(0);
             assertEquals(id.toString(), call.get("id").asText());
+            assertEquals("default", call.get("building").asText());
             assertTrue(call.get("remote").asText().startsWith("127.0.0.1:"));
             assertTrue(call.has("state") && call.has("duration_ms"));
         }
