@@ -1,13 +1,13 @@
 package dev.doorman.server.building;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.config.ConfigLoader;
 import dev.doorman.server.config.DoormanHome;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.e2e.CallFile;
 import dev.doorman.server.testing.RealAsterisk;
 import dev.doorman.server.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -15,13 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connection to that Asterisk.
  */
 class TwoBuildingsAsteriskTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path tmp;
 
@@ -63,20 +59,19 @@ class TwoBuildingsAsteriskTest {
                             .allMatch(b -> b.residents().available()));
                     asterisk.originate("100", "doorman-north", "s", "caller-waits");
                     asterisk.originate("100", "doorman-south", "s", "caller-waits");
-                    await().atMost(Duration.ofSeconds(30)).until(() -> ended(logs).size() == 2);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> CallFile.endedIn(logs).size() == 2);
                 } finally {
                     server.close();
                 }
             }
         }
-        Map<String, List<JsonNode>> byBuilding = new HashMap<>();
-        for (Path file : ended(logs)) {
-            List<JsonNode> events = Files.readAllLines(file).stream().map(TwoBuildingsAsteriskTest::json).toList();
-            byBuilding.put(events.get(0).path("data").path("building").asText(), events);
+        Map<String, CallFile> byBuilding = new HashMap<>();
+        for (CallFile file : CallFile.endedIn(logs)) {
+            byBuilding.put(file.events().get(0).path("data").path("building").asText(), file);
         }
-        assertEquals(Map.of("north", northPort, "south", southPort).keySet(), byBuilding.keySet());
-        assertTrue(byBuilding.get("north").get(0).path("data").path("local").asText().endsWith(":" + northPort));
-        assertTrue(byBuilding.get("south").get(0).path("data").path("local").asText().endsWith(":" + southPort));
+        assertEquals(Set.of("north", "south"), byBuilding.keySet());
+        assertTrue(setup(byBuilding.get("north")).path("local").asText().endsWith(":" + northPort));
+        assertTrue(setup(byBuilding.get("south")).path("local").asText().endsWith(":" + southPort));
         assertTrue(greeting(byBuilding.get("south")).startsWith("Hello, this is the South Tower doorman"),
                 greeting(byBuilding.get("south")));
         assertTrue(greeting(byBuilding.get("north")).startsWith("Hello, this is the virtual doorman"),
@@ -98,32 +93,12 @@ class TwoBuildingsAsteriskTest {
                 """.formatted(amiPort, RealAsterisk.AMI_USER, RealAsterisk.AMI_SECRET)));
     }
 
-    private static String greeting(List<JsonNode> events) {
-        return events.stream().filter(e -> e.path("event").asText().equals("GREETING")).findFirst()
-                .orElseThrow().path("data").path("text").asText();
+    private static JsonNode setup(CallFile file) {
+        return file.first("CALL_SETUP").orElseThrow().path("data");
     }
 
-    private static List<Path> ended(Path logs) throws IOException {
-        if (!Files.isDirectory(logs)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(logs)) {
-            return files.filter(f -> {
-                try {
-                    return Files.readString(f).contains("\"CALL_ENDED\"");
-                } catch (IOException e) {
-                    return false;
-                }
-            }).toList();
-        }
-    }
-
-    private static JsonNode json(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String greeting(CallFile file) {
+        return file.first("GREETING").orElseThrow().path("data").path("text").asText();
     }
 
     private static int freePort() throws IOException {

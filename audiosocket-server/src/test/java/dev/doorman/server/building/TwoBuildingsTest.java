@@ -8,6 +8,7 @@ import dev.doorman.server.audio.WavFile;
 import dev.doorman.server.config.ConfigLoader;
 import dev.doorman.server.config.DoormanHome;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.e2e.CallFile;
 import dev.doorman.server.simulator.CallResult;
 import dev.doorman.server.simulator.CallSimulator;
 import dev.doorman.server.simulator.SimulationOptions;
@@ -24,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -32,7 +32,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,26 +136,26 @@ class TwoBuildingsTest {
 
                 server.close(); // hangs up the calls still waiting for the visitor
                 List.of(northCall, southCall, laterCall).forEach(CompletableFuture::join);
-                List<JsonNode> northFile = events(logs, northId);
-                List<JsonNode> southFile = events(logs, southId);
-                List<JsonNode> laterFile = events(logs, laterId);
-                assertEquals("north", setup(northFile).path("building").asText());
-                assertEquals("south", setup(southFile).path("building").asText());
-                assertEquals("south", setup(laterFile).path("building").asText());
+                CallFile northFile = ended(logs, northId);
+                CallFile southFile = ended(logs, southId);
+                CallFile laterFile = ended(logs, laterId);
+                assertEquals("north", data(northFile, "CALL_SETUP").path("building").asText());
+                assertEquals("south", data(southFile, "CALL_SETUP").path("building").asText());
+                assertEquals("south", data(laterFile, "CALL_SETUP").path("building").asText());
 
-                JsonNode ringNorth = first(northFile, "CALL_MORADOR");
-                assertEquals("David Miller", ringNorth.path("resident").asText(), names(northFile).toString());
+                JsonNode ringNorth = data(northFile, "CALL_MORADOR");
+                assertEquals("David Miller", ringNorth.path("resident").asText(), northFile.types().toString());
                 assertEquals("303", ringNorth.path("apartment").asText());
                 assertEquals("Local/1303@residents", ringNorth.path("destination").asText());
 
-                assertFalse(names(southFile).contains("CALL_MORADOR"),
-                        "south's 303 is Helen Carter, and the call kept the directory it started with: " + names(southFile));
-                assertTrue(southFile.stream().filter(e -> e.path("event").asText().equals("FUZZY_VALIDATION_COMPLETE"))
+                assertFalse(southFile.types().contains("CALL_MORADOR"),
+                        "south's 303 is Helen Carter, and the call kept the directory it started with: " + southFile.types());
+                assertTrue(southFile.all("FUZZY_VALIDATION_COMPLETE").stream()
                         .noneMatch(e -> e.path("data").path("match").asText().equals("David Miller")),
-                        names(southFile).toString());
+                        southFile.types().toString());
 
-                JsonNode ringSouth = first(laterFile, "CALL_MORADOR");
-                assertEquals("David Miller", ringSouth.path("resident").asText(), names(laterFile).toString());
+                JsonNode ringSouth = data(laterFile, "CALL_MORADOR");
+                assertEquals("David Miller", ringSouth.path("resident").asText(), laterFile.types().toString());
                 assertEquals("Local/2303@residents-south", ringSouth.path("destination").asText(),
                         "south's own phone, on south's dial string");
             } finally {
@@ -207,30 +206,17 @@ class TwoBuildingsTest {
     private static void awaitEvent(Path logs, String callId, String event) {
         Path file = logs.resolve(callId + ".jsonl");
         await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(file)
-                && Files.readString(file).contains("\"" + event + "\""));
+                && Files.readString(file).contains("\"event\":\"" + event + "\""));
     }
 
-    private static List<JsonNode> events(Path logs, String callId) throws Exception {
-        Path file = logs.resolve(callId + ".jsonl");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file)
-                && Files.readString(file).contains("\"CALL_ENDED\""));
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            events.add(JSON.readTree(line));
-        }
-        return events;
+    private static CallFile ended(Path logs, String callId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(logs.resolve(callId + ".jsonl"))
+                .contains("\"CALL_ENDED\""));
+        return CallFile.read(logs, callId);
     }
 
-    private static JsonNode setup(List<JsonNode> events) {
-        return first(events, "CALL_SETUP");
-    }
-
-    private static JsonNode first(List<JsonNode> events, String name) {
-        return events.stream().filter(e -> e.path("event").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " in " + names(events))).path("data");
-    }
-
-    private static List<String> names(List<JsonNode> events) {
-        return events.stream().map(e -> e.path("event").asText()).collect(Collectors.toList());
+    private static JsonNode data(CallFile file, String event) {
+        return file.first(event).orElseThrow(() -> new AssertionError("no " + event + " in " + file.types()))
+                .path("data");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** One call's JSON-lines event file as written by the call logger, read back for assertions. */
 public final class CallFile {
@@ -26,6 +27,27 @@ public final class CallFile {
     /** Reads {@code <dir>/<callId>.jsonl}. */
     public static CallFile read(Path dir, String callId) {
         return read(dir.resolve(callId + ".jsonl"));
+    }
+
+    /**
+     * The complete call files (ending with CALL_ENDED) in {@code dir}, for polling while calls go
+     * on: a file being written (its last line partial) is not complete yet.
+     */
+    public static List<CallFile> endedIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jsonl")).flatMap(f -> {
+                try {
+                    return Stream.of(read(f));
+                } catch (UncheckedIOException e) {
+                    return Stream.empty();
+                }
+            }).filter(CallFile::ended).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     public static CallFile read(Path file) {

@@ -3,6 +3,7 @@ package dev.doorman.server.interop;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.audio.WavFile;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.e2e.CallFile;
 import dev.doorman.server.testing.RealAsterisk;
 import dev.doorman.server.testing.Requirement;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,8 +47,8 @@ class AsteriskSmokeTest {
                             """.formatted(heard, heard));
             try (RealAsterisk asterisk = RealAsterisk.start(tmp.resolve("asterisk"), conf)) {
                 asterisk.originate("100", "doorman", "s", "caller-listen");
-                await().atMost(Duration.ofSeconds(20)).until(() -> endedFiles(logs).size() == 1);
-                List<String> lines = Files.readAllLines(endedFiles(logs).get(0));
+                await().atMost(Duration.ofSeconds(20)).until(() -> CallFile.endedIn(logs).size() == 1);
+                List<String> lines = Files.readAllLines(CallFile.endedIn(logs).get(0).path());
                 assertTrue(lines.get(0).contains("\"CALL_SETUP\""), lines.get(0));
                 assertTrue(lines.get(lines.size() - 1).contains("\"server_hangup\""), lines.get(lines.size() - 1));
                 await().atMost(Duration.ofSeconds(20)).until(() -> asterisk.activeChannels() == 0);
@@ -58,21 +58,6 @@ class AsteriskSmokeTest {
                 assertTrue(recording.pcm().length >= prompt.pcm().length,
                         "recorded " + recording.durationMs() + " ms, greeting " + prompt.durationMs() + " ms\n" + asterisk.consoleLog());
             }
-        }
-    }
-
-    private static List<Path> endedFiles(Path logs) throws Exception {
-        if (!Files.isDirectory(logs)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(logs)) {
-            return files.filter(f -> {
-                try {
-                    return Files.readString(f).contains("\"CALL_ENDED\"");
-                } catch (Exception e) {
-                    return false;
-                }
-            }).toList();
         }
     }
 }
