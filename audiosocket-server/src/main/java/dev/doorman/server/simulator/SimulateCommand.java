@@ -1,6 +1,8 @@
 package dev.doorman.server.simulator;
 
 import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.building.BuildingConfig;
+import dev.doorman.server.building.BuildingsConfig;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ConfigLoader;
 import dev.doorman.server.config.ServerConfig;
@@ -51,6 +53,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "The server's config file, to take its port (and address) from, as `doorman serve --config FILE` does.")
     private Path config;
+
+    @Option(names = "--building", paramLabel = "ID",
+            description = "With a config of several buildings: call this building's port (default: the first building's).")
+    private String building;
 
     @Option(names = "--wait", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Keep retrying a refused connection this long, for a server that is still starting "
@@ -159,20 +165,33 @@ public final class SimulateCommand implements Callable<Integer> {
             return new ServerAddress(host, port);
         }
         ServerConfig.Server server;
+        BuildingConfig target;
         try {
-            // The server section is all that is needed: the pipeline sections stay unbound.
-            server = new ConfigLoader().load(config, env, List.of()).config().server();
+            // The server section and the buildings' ports are all that is needed: the pipeline sections stay unbound.
+            ServerConfig loaded = new ConfigLoader().load(config, env, List.of()).config();
+            server = loaded.server();
+            target = building(BuildingsConfig.from(loaded));
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot tell the server's address: "
                     + e.getMessage() + " (or give --host and --port)", e);
         }
-        if (port == null && server.port() == 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "the server's server.port is 0 (a free port chosen at start): give --port");
+        if (port == null && target.port() == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the port of building " + target.id()
+                    + " is 0 (a free port chosen at start): give --port");
         }
         boolean wildcard = server.bind().equals("0.0.0.0") || server.bind().equals("::") || server.bind().equals("[::]");
         return new ServerAddress(host != null ? host : wildcard ? "127.0.0.1" : server.bind(),
-                port != null ? port : server.port());
+                port != null ? port : target.port());
+    }
+
+    private BuildingConfig building(List<BuildingConfig> buildings) {
+        if (building == null) {
+            return buildings.get(0);
+        }
+        return buildings.stream().filter(b -> b.id().equals(building)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--building: no building '"
+                        + building + "' in the config (buildings: "
+                        + String.join(", ", buildings.stream().map(BuildingConfig::id).toList()) + ")"));
     }
 
     private record ServerAddress(String host, int port) {

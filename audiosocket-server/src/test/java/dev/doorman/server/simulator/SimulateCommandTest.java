@@ -186,6 +186,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void withSeveralBuildingsItCallsTheNamedBuildingsPort() throws Exception {
+        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
+        try (FakeAudioSocketServer server = new FakeAudioSocketServer(FakeAudioSocketServer.ECHO)) {
+            Path config = dir.resolve("config.yaml");
+            Files.writeString(config, "buildings:\n  - {id: north, port: 9}\n  - {id: south, port: " + server.port() + "}\n");
+            assertEquals(0, run("--config", config.toString(), "--building", "south", "--wav", tone.toString(),
+                    "--silence-after", "0s"), out + "\n" + err);
+            assertEquals(1, server.connections.size());
+            assertEquals(2, run("--config", config.toString(), "--building", "west", "--wav", tone.toString()));
+            assertTrue(err.toString().contains("--building: no building 'west' in the config (buildings: north, south)"),
+                    err.toString());
+        }
+    }
+
+    @Test
     void aBadPortInTheEnvironmentNamesTheVariable() throws Exception {
         Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
 
