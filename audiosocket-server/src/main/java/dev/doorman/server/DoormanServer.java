@@ -3,8 +3,8 @@ package dev.doorman.server;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
 import dev.doorman.server.admin.AdminEndpoints;
-import dev.doorman.server.admin.BuildingAdmin;
 import dev.doorman.server.admin.AdminHttpServer;
+import dev.doorman.server.admin.BuildingAdmin;
 import dev.doorman.server.call.AudioSocketChannelInitializer;
 import dev.doorman.server.call.CallBehaviorFactory;
 import dev.doorman.server.call.CallMetrics;
@@ -65,9 +65,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The doorman server: the AudioSocket listeners (one per building, see {@link Entrance}) with
  * their call sessions, the worker pool, the call logs and the admin HTTP endpoint, composed from a
- * {@link ServerConfig}. {@link #close()} is the
- * graceful shutdown: stop accepting, hang up the calls (hangup frame, CALL_ENDED{reason:"shutdown"}),
- * drain the call logs, stop the threads.
+ * {@link ServerConfig}. {@link #close()} is the graceful shutdown: stop accepting, hang up the
+ * calls (hangup frame, CALL_ENDED{reason:"shutdown"}), drain the call logs, stop the threads.
  */
 public final class DoormanServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DoormanServer.class);
