@@ -235,7 +235,8 @@ public final class LogWriter implements AutoCloseable {
         long consumed = queue.consumed();
         for (Iterator<CallLog> it = pendingEnds.iterator(); it.hasNext(); ) {
             CallLog call = it.next();
-            if (consumed >= call.endTicket || stopping) {
+            // Also when stopping: the call's earlier events are still in the queue, ahead of its end.
+            if (consumed >= call.endTicket) {
                 it.remove();
                 if (!call.endWritten) {
                     ensureSetup(call);

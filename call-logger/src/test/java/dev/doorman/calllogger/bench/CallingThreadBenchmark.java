@@ -66,6 +66,11 @@ public class CallingThreadBenchmark {
         int call;
         int turn;
 
+        @Setup(Level.Trial)
+        public void registerThread() {
+            SchedulingProfiler.registerProducer();
+        }
+
         @Setup(Level.Invocation)
         public void waitForRoom(CallingThreadBenchmark bench) {
             EventTarget events = bench.events;

@@ -15,7 +15,7 @@ final class DoormanTarget implements EventTarget {
 
     @Override
     public void open(Path dir, int calls) {
-        manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).build());
+        manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).maxOpenFiles(Integer.getInteger("bench.maxOpen", 256)).build());
         loggers = new CallLogger[calls];
         for (int i = 0; i < calls; i++) {
             loggers[i] = manager.getLogger(UUID.randomUUID().toString());
