@@ -8,14 +8,19 @@ import dev.doorman.events.Party;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** Our call logger with its defaults (65,536-event queue, 256 open files). */
+/** Our call logger with its defaults (65,536-event queue), and {@code maxOpenFiles} as given. */
 final class DoormanTarget implements EventTarget {
+    private final int maxOpenFiles;
     private CallLoggerManager manager;
     private CallLogger[] loggers;
 
+    DoormanTarget(int maxOpenFiles) {
+        this.maxOpenFiles = maxOpenFiles;
+    }
+
     @Override
     public void open(Path dir, int calls) {
-        manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).maxOpenFiles(Integer.getInteger("bench.maxOpen", 256)).build());
+        manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).maxOpenFiles(maxOpenFiles).build());
         loggers = new CallLogger[calls];
         for (int i = 0; i < calls; i++) {
             loggers[i] = manager.getLogger(UUID.randomUUID().toString());
@@ -41,10 +46,6 @@ final class DoormanTarget implements EventTarget {
     @Override
     public long dropped() {
         return manager.stats().eventsDropped();
-    }
-
-    long written() {
-        return manager.stats().eventsWritten();
     }
 
     @Override
