@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class JsonLineEncoder {
     private static final SerializedString ELAPSED_MS = new SerializedString(EventFields.ELAPSED_MS);
     private static final SerializedString EVENT = new SerializedString(EventFields.EVENT);
     private static final SerializedString DATA = new SerializedString(EventFields.DATA);
+    private static final byte[] SEQ_PREFIX = (",\"" + EventFields.SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
     /** Pre-encoded names: event types and data keys repeat endlessly, so encode each once. */
     private static final int MAX_CACHED_NAMES = 4096;
 
@@ -224,15 +226,13 @@ final class JsonLineEncoder {
                     digitsEnd++;
                 }
                 out.write(lines, start, digits);
-                byte[] shifted = Long.toString(seq + delta).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] shifted = Long.toString(seq + delta).getBytes(StandardCharsets.US_ASCII);
                 out.write(shifted, 0, shifted.length);
                 out.write(lines, digitsEnd, Math.min(end + 1, size));
             }
             start = end + 1;
         }
     }
-
-    private static final byte[] SEQ_PREFIX = ",\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     // The first ,"seq": of a line is ours: ts and call_id come before it and cannot contain it.
     private static int indexOf(ByteSink lines, byte[] needle, int from, int to) {

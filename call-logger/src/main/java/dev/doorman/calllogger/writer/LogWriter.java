@@ -191,6 +191,7 @@ public final class LogWriter implements AutoCloseable {
                 long now = System.nanoTime();
                 if (!retrying.isEmpty()) {
                     retryDue(now);
+                    flushDirty(); // a retried end may have queued its line again (lost file)
                 }
                 if (now - lastIdentityCheck > IDENTITY_CHECK_NANOS) {
                     lastIdentityCheck = now;
@@ -512,6 +513,7 @@ public final class LogWriter implements AutoCloseable {
         while (!retrying.isEmpty()) {
             long now = System.nanoTime();
             retryDue(now);
+            flushDirty();
             if (retrying.isEmpty()) {
                 return;
             }

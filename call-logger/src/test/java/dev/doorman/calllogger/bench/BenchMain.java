@@ -35,21 +35,13 @@ public final class BenchMain {
         rows.add("Load average at start: " + loadAverage());
         rows.add("");
 
-        Collection<RunResult> latency = new Runner(options(CallingThreadBenchmark.class, quick)
-                .addProfiler(GCProfiler.class).addProfiler(SchedulingProfiler.class).build()).run();
-        rows.add("| calling thread, per event | mean ns | p50 ns | p99 ns | p99.9 ns | samples | allocated B/op"
-                + " | producer page faults/s | producer preempted/s | writer CPU % |");
-        rows.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (RunResult run : latency) {
-            Statistics s = run.getPrimaryResult().getStatistics();
-            Map<String, Result> extra = run.getSecondaryResults();
-            rows.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %d | %s | %s | %s | %s |",
-                    run.getParams().getParam("target"), s.getMean(), s.getPercentile(50), s.getPercentile(99),
-                    s.getPercentile(99.9), s.getN(), score(extra, "gc.alloc.rate.norm", "%.0f"),
-                    score(extra, "sched.producer.page.faults", "%.0f"),
-                    score(extra, "sched.producer.involuntary.switches", "%.0f"),
-                    score(extra, "sched.writer.cpu", "%.0f")));
-        }
+        rows.add("| calling thread, per event | heap | mean ns | p50 ns | p99 ns | p99.9 ns | samples | allocated B/op"
+                + " | producer page faults/s | producer preempted/s | writer wake-ups/s | writer CPU % |");
+        rows.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        // As benchmarked (pre-touched heap), then the same with a cold heap: the control for page faults.
+        latencyRows(rows, "pre-touched", options(CallingThreadBenchmark.class, quick));
+        latencyRows(rows, "cold", options(CallingThreadBenchmark.class, quick)
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:-AlwaysPreTouch"));
 
         Path drops = Files.createTempFile("calllog-drops-", ".txt");
         Collection<RunResult> throughput = new Runner(options(ThroughputBenchmark.class, quick)
@@ -80,6 +72,21 @@ public final class BenchMain {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, table);
         System.out.println("(written to " + out.toAbsolutePath() + ")");
+    }
+
+    private static void latencyRows(List<String> rows, String heap, ChainedOptionsBuilder options) throws RunnerException {
+        Collection<RunResult> latency = new Runner(options.addProfiler(GCProfiler.class)
+                .addProfiler(SchedulingProfiler.class).build()).run();
+        for (RunResult run : latency) {
+            Statistics s = run.getPrimaryResult().getStatistics();
+            Map<String, Result> extra = run.getSecondaryResults();
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %s | %s | %s | %s | %s |",
+                    run.getParams().getParam("target"), heap, s.getMean(), s.getPercentile(50), s.getPercentile(99),
+                    s.getPercentile(99.9), s.getN(), score(extra, "gc.alloc.rate.norm", "%.0f"),
+                    score(extra, "sched.producer.page.faults", "%.0f"),
+                    score(extra, "sched.producer.involuntary.switches", "%.0f"),
+                    score(extra, "sched.writer.wakeups", "%.0f"), score(extra, "sched.writer.cpu", "%.1f")));
+        }
     }
 
     private static String score(Map<String, Result> results, String label, String format) {

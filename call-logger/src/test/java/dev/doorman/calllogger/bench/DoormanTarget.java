@@ -3,7 +3,8 @@ package dev.doorman.calllogger.bench;
 import dev.doorman.calllogger.CallLogger;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
-import dev.doorman.events.Party;
+import dev.doorman.calllogger.event.EventData;
+import dev.doorman.events.EventType;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -29,8 +30,9 @@ final class DoormanTarget implements EventTarget {
 
     @Override
     public void log(int call, int turn) {
-        loggers[call].logTranscriptionComplete(Party.VISITOR, turn, "I have a delivery for apartment 42",
-                412.5, "vosk");
+        // What a typed logging method does: one EventData over the fields, enqueued.
+        loggers[call].logEvent(EventType.TRANSCRIPTION_COMPLETE, EventData.of("source", "visitor", "turn", turn,
+                "text", "I have a delivery for apartment 42", "duration_ms", 412.5, "provider", "vosk"));
     }
 
     @Override
