@@ -8,11 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.doorman.calllogger.CallFiles.fileOf;
 import static dev.doorman.calllogger.CallFiles.read;
@@ -38,28 +34,7 @@ class ConcurrentLoggingTest {
             ids.add(UUID.randomUUID().toString());
         }
         try (CallLoggerManager manager = new CallLoggerManager(config)) {
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    // Each thread owns every 16th call and interleaves its calls event by event.
-                    List<CallLogger> mine = new ArrayList<>();
-                    for (int c = thread; c < CALLS; c += THREADS) {
-                        mine.add(manager.getLogger(ids.get(c)));
-                    }
-                    for (int e = 0; e < EVENTS; e++) {
-                        for (CallLogger logger : mine) {
-                            logger.logEvent("STEP", Map.of("i", e));
-                        }
-                    }
-                    mine.forEach(logger -> logger.logCallEnded("done"));
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+            InterleavedProducers.run(manager, ids, EVENTS, THREADS);
             long expected = (long) CALLS * (EVENTS + 2);
             await().atMost(Duration.ofSeconds(60)).until(() -> manager.stats().eventsWritten() == expected);
             CallLoggerStats stats = manager.stats();

@@ -7,11 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.doorman.calllogger.CallFiles.fileOf;
 import static dev.doorman.calllogger.CallFiles.read;
@@ -39,27 +35,7 @@ class OverflowAccountingTest {
         }
         CallLoggerStats stats;
         try (CallLoggerManager manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).build())) {
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    List<CallLogger> mine = new ArrayList<>();
-                    for (int c = thread; c < CALLS; c += THREADS) {
-                        mine.add(manager.getLogger(ids.get(c)));
-                    }
-                    for (int e = 0; e < EVENTS; e++) {
-                        for (CallLogger logger : mine) {
-                            logger.logEvent("STEP", Map.of("i", e));
-                        }
-                    }
-                    mine.forEach(logger -> logger.logCallEnded("done"));
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+            InterleavedProducers.run(manager, ids, EVENTS, THREADS);
             manager.close(); // at once, with the queue still full
             stats = manager.stats();
         }
