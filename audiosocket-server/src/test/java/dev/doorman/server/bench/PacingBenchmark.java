@@ -73,7 +73,7 @@ public final class PacingBenchmark implements Callable<Integer> {
     }
 
     record Row(int calls, boolean callLogging, SimulationReport report, double serverCpuCores, double simulatorCpuCores,
-               double logWriterCpuCores, double heapMaxMb,
+               double logWriterCpuCores, double jitCpuCores, double heapMaxMb,
                double rssMaxMb, long droppedEvents, long writeErrors, int callFiles, int incompleteFiles, int seqGaps,
                double serverGapsWithin2msPct, int exitCode) {
     }
@@ -147,7 +147,7 @@ public final class PacingBenchmark implements Callable<Integer> {
                     .maxDuration(duration.plus(Duration.ofMinutes(2))).build();
             // CPU is compared over the window where all calls are up: from the end of the ramp to the first call's end.
             ScheduledExecutorService window = Executors.newSingleThreadScheduledExecutor();
-            double[] cpu = new double[6];
+            double[] cpu = new double[8];
             long windowNanos = duration.minus(ramp).toNanos();
             window.schedule(() -> cpu(cpu, 0, serverCpu, ownCpu), ramp.toNanos(), TimeUnit.NANOSECONDS);
             window.schedule(() -> cpu(cpu, 2, serverCpu, ownCpu), ramp.toNanos() + windowNanos, TimeUnit.NANOSECONDS);
@@ -169,7 +169,7 @@ public final class PacingBenchmark implements Callable<Integer> {
             int[] files = verifyCallFiles(logs);
             double seconds = windowNanos / 1e9;
             return new Row(calls, callLogging, report, (cpu[2] - cpu[0]) / seconds, (cpu[3] - cpu[1]) / seconds,
-                    (cpu[5] - cpu[4]) / seconds,
+                    (cpu[5] - cpu[4]) / seconds, (cpu[7] - cpu[6]) / seconds,
                     heapMax[0] / (1 << 20), rssMax[0] / (1 << 20), dropped, writeErrors, files[0], files[1], files[2],
                     within2ms, exit);
         }
@@ -180,6 +180,7 @@ public final class PacingBenchmark implements Callable<Integer> {
             into[at] = server.cpuSeconds();
             into[at + 1] = own.cpuSeconds();
             into[4 + at / 2] = server.threadCpuSeconds("calllog-writer");
+            into[6 + at / 2] = server.threadCpuSeconds(name -> name.contains("Compiler"));
         } catch (IOException e) {
             into[at] = Double.NaN;
         }
@@ -236,11 +237,13 @@ public final class PacingBenchmark implements Callable<Integer> {
 
     /** Call logging on against off, level by level: the server's CPU and the log writer thread's. */
     static String overheadTable(List<Row> rows) {
-        StringBuilder out = new StringBuilder("| calls | call logging | server CPU (cores) | calllog-writer thread CPU"
-                + " (cores) | writer share of server CPU |\n| ---: | --- | ---: | ---: | ---: |\n");
+        StringBuilder out = new StringBuilder("| calls | call logging | server CPU (cores) | of which JIT compiler"
+                + " threads | server CPU without JIT | calllog-writer thread | writer share of server CPU |\n"
+                + "| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.4f | %.2f %% |%n", r.calls(),
-                    r.callLogging() ? "on" : "off", r.serverCpuCores(), r.logWriterCpuCores(),
+            out.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f | %.4f | %.2f %% |%n", r.calls(),
+                    r.callLogging() ? "on" : "off", r.serverCpuCores(), r.jitCpuCores(),
+                    r.serverCpuCores() - r.jitCpuCores(), r.logWriterCpuCores(),
                     100 * r.logWriterCpuCores() / r.serverCpuCores()));
         }
         return out.toString();

@@ -33,11 +33,16 @@ final class ProcessCpu {
      * {@code /proc/<pid>/task/<tid>/schedstat}, nanosecond resolution); 0 when there is none.
      */
     double threadCpuSeconds(String threadName) throws IOException {
+        return threadCpuSeconds(threadName::equals);
+    }
+
+    /** As {@link #threadCpuSeconds(String)}, for the threads whose (15-character) name matches. */
+    double threadCpuSeconds(java.util.function.Predicate<String> threadName) throws IOException {
         long nanos = 0;
         try (java.util.stream.Stream<Path> tasks = Files.list(stat.resolveSibling("task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (Files.readString(task.resolve("comm")).trim().equals(threadName)) {
+                    if (threadName.test(Files.readString(task.resolve("comm")).trim())) {
                         nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[0]);
                     }
                 } catch (IOException ended) {
