@@ -54,7 +54,7 @@ public abstract class StageTimer {
      * Logs the COMPLETE event (its fields, with {@code duration_ms} put where {@code durationAt}
      * says) and records the latency metric. Returns false when already completed.
      */
-    final boolean complete(Object[] fields, int durationAt) {
+    final boolean finish(Object[] fields, int durationAt) {
         if (!completed.compareAndSet(false, true)) {
             return false;
         }
@@ -81,7 +81,7 @@ public abstract class StageTimer {
         }
 
         public void complete(String text) {
-            complete(new Object[] {"source", source.wireName(), "turn", turn, "text", text,
+            finish(new Object[] {"source", source.wireName(), "turn", turn, "text", text,
                     EventFields.PROVIDER, provider()}, 6);
         }
     }
@@ -96,7 +96,7 @@ public abstract class StageTimer {
         }
 
         public void complete(String intent, Map<String, ?> entities) {
-            complete(new Object[] {"turn", turn, "intent", intent, "entities", entities == null ? Map.of() : entities,
+            finish(new Object[] {"turn", turn, "intent", intent, "entities", entities == null ? Map.of() : entities,
                     EventFields.PROVIDER, provider()}, 6);
         }
     }
@@ -115,7 +115,7 @@ public abstract class StageTimer {
         }
 
         public void complete(String match, double score, boolean valid) {
-            complete(new Object[] {"turn", turn, "field", field, "input", input, "match", match, "score", score,
+            finish(new Object[] {"turn", turn, "field", field, "input", input, "match", match, "score", score,
                     "valid", valid}, 12);
         }
     }
@@ -130,7 +130,7 @@ public abstract class StageTimer {
         }
 
         public void complete(String responseText) {
-            complete(new Object[] {"turn", turn, "response_text", responseText}, 4);
+            finish(new Object[] {"turn", turn, "response_text", responseText}, 4);
         }
     }
 
@@ -146,7 +146,7 @@ public abstract class StageTimer {
         }
 
         public void complete(long audioBytes, double audioMs, boolean cached) {
-            complete(new Object[] {"target", target.wireName(), "turn", turn, "audio_bytes", audioBytes,
+            finish(new Object[] {"target", target.wireName(), "turn", turn, "audio_bytes", audioBytes,
                     "audio_ms", audioMs, EventFields.PROVIDER, provider(), "cached", cached}, 8);
         }
     }

@@ -90,14 +90,15 @@ final class OpenFileCache implements AutoCloseable {
     }
 
     /**
-     * Checks that the open files are still at their paths, unchanged: confirms the lines written
-     * since the last look, or marks the call {@link CallLog#fileLost} and closes the file, so the
-     * next event starts a new one instead of writing into an unlinked inode.
+     * Checks that the open files written since the last look are still at their paths, unchanged:
+     * confirms those lines, or marks the call {@link CallLog#fileLost} and closes the file, so the
+     * next event starts a new one instead of writing into an unlinked inode. A file not written
+     * since has nothing at risk: it is looked at after its next write.
      */
     void checkOpenFiles() {
         List<CallLog> lost = new ArrayList<>();
         for (CallLog call : open.keySet()) {
-            if (!stillOurs(call)) {
+            if (call.unconfirmedLines > 0 && !stillOurs(call)) {
                 lost.add(call);
             }
         }
