@@ -9,6 +9,7 @@ import dev.doorman.calllogger.writer.LogWriter;
 import dev.doorman.calllogger.writer.WriterCounters;
 import dev.doorman.calllogger.writer.WriterSettings;
 import dev.doorman.events.CallId;
+import dev.doorman.events.Stage;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,14 @@ public final class CallLoggerManager implements AutoCloseable {
     public CallLoggerStats stats() {
         return new CallLoggerStats(counters.eventsWritten(), counters.eventsDropped(), counters.writeErrors(),
                 queueDepth(), counters.openFiles(), counters.bytesWritten());
+    }
+
+    /**
+     * Registers a stage's latency series ({@code call_stage_latency_seconds{stage,provider}}) with
+     * zero counts before any call, for a server that knows which engines it runs.
+     */
+    public void expectStage(Stage stage, String provider) {
+        metrics.expectStage(stage, provider);
     }
 
     /** The metrics binder, to bind to a registry other than the configured one. */

@@ -82,11 +82,27 @@ public final class CallLoggerMetrics implements MeterBinder, StageLatency {
         timerCount.set(0);
     }
 
+    /**
+     * Registers the stage's latency series now, with zero counts, so dashboards and alerts see it
+     * from the start rather than after the first call.
+     */
+    public void expectStage(Stage stage, String provider) {
+        if (!registries.isEmpty()) {
+            timers(stage, provider);
+        }
+    }
+
     @Override
     public void record(Stage stage, String provider, long nanos) {
         if (registries.isEmpty() || nanos < 0) {
             return;
         }
+        for (Timer timer : timers(stage, provider)) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer[] timers(Stage stage, String provider) {
         String tag = provider == null ? UNKNOWN_PROVIDER : provider;
         ConcurrentHashMap<String, Timer[]> byProvider = timers[stage.ordinal()];
         Timer[] forProvider = byProvider.get(tag);
@@ -100,9 +116,7 @@ public final class CallLoggerMetrics implements MeterBinder, StageLatency {
                 return register(stage, providerTag);
             });
         }
-        for (Timer timer : forProvider) {
-            timer.record(nanos, TimeUnit.NANOSECONDS);
-        }
+        return forProvider;
     }
 
     private Timer[] register(Stage stage, String provider) {
