@@ -35,7 +35,7 @@ public final class BenchMain {
         rows.add("Load average at start: " + loadAverage());
         rows.add("");
 
-        rows.add("| calling thread, per event | heap | mean ns | p50 ns | p99 ns | p99.9 ns | samples | allocated B/op"
+        rows.add("| calling thread, per event | heap | mean ns | p50 ns | p99 ns | p99.9 ns | samples | JVM allocated B/op"
                 + " | producer page faults/s | producer preempted/s | writer wake-ups/s | writer CPU % |");
         rows.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         // As benchmarked (pre-touched heap), then the same with a cold heap: the control for page faults.
@@ -49,17 +49,19 @@ public final class BenchMain {
         Map<String, long[]> dropped = readDrops(drops);
         rows.add("");
         rows.add("| sustained, 1,000 open calls, until on disk | producers | median events/s | min events/s"
-                + " | max events/s | runs | events dropped |");
-        rows.add("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+                + " | max events/s | runs | events dropped | median written/s |");
+        rows.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (RunResult run : throughput) {
             Statistics s = run.getPrimaryResult().getStatistics(); // ns per event, one value per run
             String target = run.getParams().getParam("target");
             String throttled = run.getParams().getParam("throttled");
             long[] d = dropped.getOrDefault(target + " " + throttled, new long[2]);
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %d | %s |", target,
+            double kept = d[1] == 0 ? 1 : 1 - (double) d[0] / d[1];
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %d | %s | %,.0f |", target,
                     "true".equals(throttled) ? "hold back at 90% full" : "never hold back",
                     1e9 / s.getPercentile(50), 1e9 / s.getMax(), 1e9 / s.getMin(), s.getN(),
-                    d[1] == 0 ? "-" : String.format(Locale.ROOT, "%.1f %% (%,d of %,d)", 100.0 * d[0] / d[1], d[0], d[1])));
+                    d[1] == 0 ? "-" : String.format(Locale.ROOT, "%.1f %% (%,d of %,d)", 100.0 * d[0] / d[1], d[0], d[1]),
+                    kept * 1e9 / s.getPercentile(50)));
         }
         rows.add("");
         rows.add("Load average at end: " + loadAverage());
