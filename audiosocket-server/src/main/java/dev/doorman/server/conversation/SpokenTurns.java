@@ -1,6 +1,7 @@
 package dev.doorman.server.conversation;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.events.EventType;
 import dev.doorman.events.Party;
 import dev.doorman.server.call.CallControl;
@@ -217,7 +218,7 @@ public final class SpokenTurns {
             return;
         }
         currentTurn = turn;
-        logger.logTranscriptionStart(party, turn, audioBytes, recognizer.provider());
+        StageTimer.Transcription stt = logger.startTranscription(party, turn, audioBytes, recognizer.provider(), endedNanos);
         Transcript transcript;
         try {
             if (streamFailure != null || stream == null || streamTurn != turn) {
@@ -232,14 +233,12 @@ public final class SpokenTurns {
         } finally {
             closeStream();
         }
-        logger.logTranscriptionComplete(party, turn, transcript.text(), (System.nanoTime() - endedNanos) / 1e6,
-                recognizer.provider());
+        stt.complete(transcript.text());
         if (transcript.isEmpty()) {
             responder.onNothingHeard(turn); // noise: the doorman does not talk
             return;
         }
-        logAiStart(turn, transcript.text());
-        long aiStart = System.nanoTime();
+        StageTimer.AiProcessing ai = logger.startAiProcessing(party, turn, transcript.text());
         Reply reply;
         try {
             reply = responder.onTranscript(turn, transcript.text());
@@ -247,34 +246,15 @@ public final class SpokenTurns {
             logStageError(turn, e);
             reply = responder.onStageFailure(turn);
         }
-        logAiComplete(turn, reply.text(), (System.nanoTime() - aiStart) / 1e6);
+        ai.complete(reply.text());
         speak(turn, reply, "answer");
     }
 
-    // The visitor's events keep the seed system's shape (no source field); other parties say who they are.
-    private void logAiStart(int turn, String text) {
-        if (party == Party.VISITOR) {
-            logger.logAiProcessingStart(turn, text);
-        } else {
-            logger.logAiProcessingStart(party, turn, text);
-        }
-    }
-
-    private void logAiComplete(int turn, String text, double durationMs) {
-        if (party == Party.VISITOR) {
-            logger.logAiProcessingComplete(turn, text, durationMs);
-        } else {
-            logger.logAiProcessingComplete(party, turn, text, durationMs);
-        }
-    }
-
     private SynthesizedAudio synthesize(int turn, String text, int rate) {
-        logger.logSynthesisStart(party, turn, text, synthesizer.provider());
-        long start = System.nanoTime();
+        StageTimer.Synthesis tts = logger.startSynthesis(party, turn, text, synthesizer.provider());
         try {
             SynthesizedAudio audio = synthesizer.synthesize(text, rate);
-            logger.logSynthesisComplete(party, turn, audio.pcm().length, audio.durationMs(),
-                    (System.nanoTime() - start) / 1e6, synthesizer.provider(), audio.cached());
+            tts.complete(audio.pcm().length, audio.durationMs(), audio.cached());
             return audio;
         } catch (StageException e) {
             logStageError(turn, e);
