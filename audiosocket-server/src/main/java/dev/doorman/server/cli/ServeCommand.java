@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -110,6 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
             loaded = configLoader(home).load(configFile, env, flagOverrides());
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             server = buildServer(loaded.config());
+            unusedPortWarning(loaded).ifPresent(w -> err.println("warning: " + w));
         } catch (ConfigException e) {
             err.println((loaded == null ? e : loaded.explain(e)).getMessage());
             return EXIT_CONFIG;
@@ -163,6 +165,17 @@ public final class ServeCommand implements Callable<Integer> {
         }
         buildings.expectStages(server.callLoggers());
         return server;
+    }
+
+    /** {@code --port} (or its variable) with a buildings list that gives every building its own port. */
+    Optional<String> unusedPortWarning(ConfigLoader.Result loaded) {
+        String origin = loaded.origins().get("server.port");
+        int port = loaded.config().server().port();
+        if (origin == null || buildings.single() || buildings.all().stream().anyMatch(b -> b.config().port() == port)) {
+            return Optional.empty();
+        }
+        return Optional.of("server.port " + port + " (from " + origin + ") is not used: each building listens on "
+                + "its own port (buildings[].port)");
     }
 
     /** What a started server built by {@link #buildServer} runs with. */

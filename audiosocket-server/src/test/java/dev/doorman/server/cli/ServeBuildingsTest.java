@@ -46,6 +46,24 @@ class ServeBuildingsTest {
     }
 
     @Test
+    void aPortFlagThatNoBuildingUsesIsAWarning() throws Exception {
+        Path greeting = Repository.root().resolve("samples/prompts/greeting.wav");
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, TWO_GREETING_BUILDINGS.formatted(greeting));
+        DoormanHome home = new DoormanHome(Repository.root());
+        ServeCommand serve = new ServeCommand(Map.of(), home);
+        ConfigLoader.Result loaded = ServeCommand.configLoader(home).load(file, Map.of(),
+                List.of(new ConfigLoader.Override("server.port", "9300", "--port")));
+        serve.buildServer(loaded.config()).close();
+        try {
+            assertEquals("server.port 9300 (from --port) is not used: each building listens on its own port "
+                    + "(buildings[].port)", serve.unusedPortWarning(loaded).orElseThrow());
+        } finally {
+            serve.closeDialog();
+        }
+    }
+
+    @Test
     void theSummaryShowsEachBuilding() throws Exception {
         Path greeting = Repository.root().resolve("samples/prompts/greeting.wav");
         Path file = dir.resolve("c.yaml");
