@@ -34,6 +34,14 @@ final class LoggedDirectoryValidator implements DirectoryValidator {
         return logged(t, start, delegate.validateResident(name, apartmentOrNull));
     }
 
+    @Override
+    public Match validateResident(String name, String apartmentOrNull, double confidence) {
+        int t = turn.getAsInt();
+        logger.logFuzzyValidationStart(t, "resident_name", name);
+        long start = System.nanoTime();
+        return logged(t, start, delegate.validateResident(name, apartmentOrNull, confidence));
+    }
+
     private Match logged(int t, long start, Match m) {
         logger.logFuzzyValidationComplete(t, m.field(), m.input(), m.match(), m.score(), m.valid(),
                 (System.nanoTime() - start) / 1e6);

@@ -276,8 +276,8 @@ public final class SpokenNumberParser {
         }
     }
 
-    /** Words this parser treats as numbers (for tests and docs). */
-    Set<String> vocabulary() {
+    /** Words this parser treats as numbers (for recognition grammars, tests and docs). */
+    public Set<String> vocabulary() {
         return words.keySet();
     }
 }
