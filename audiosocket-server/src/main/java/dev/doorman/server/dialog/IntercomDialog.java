@@ -229,10 +229,12 @@ public final class IntercomDialog {
                 DirectoryEntry near = directory.apartment(m.match()).orElseThrow();
                 pending = new Candidate(near.residents().size() == 1 ? near.residents().get(0) : null, near);
                 return askConfirmation();
-            } else {
+            } else if (entities.get(IntentResult.RESIDENT_NAME) == null) {
                 problem = render(prompts.apartmentNotFound(), Map.of("heard", heardApartment));
             }
+            // else: the name decides below, confirmed with its own apartment
         }
+        boolean apartmentDoubt = heardApartment != null && apartment == null;
         String heardResident = entities.get(IntentResult.RESIDENT_NAME);
         if (heardResident != null && problem == null) {
             Match m = validator.validateResident(heardResident, apartment == null ? null : apartment.apartment(),
@@ -254,6 +256,9 @@ public final class IntercomDialog {
                     problem = render(prompts.ambiguousApartments(), Map.of("alternatives", joinNames(
                             m.alternatives().stream().map(this::withHomes).toList())));
                 }
+            } else if (m.valid() && apartmentDoubt && homesOf(m.match()).size() == 1) {
+                pending = new Candidate(m.match(), homesOf(m.match()).get(0)); // the number said was not theirs
+                return askConfirmation();
             } else if (m.valid()) {
                 progress |= acceptResident(m.match());
             } else if (m.match() != null) {
