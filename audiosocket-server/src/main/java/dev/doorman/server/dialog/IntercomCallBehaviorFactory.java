@@ -25,6 +25,7 @@ import dev.doorman.server.pipeline.validation.FuzzyDirectoryValidator;
 import dev.doorman.server.pipeline.validation.MatchThresholds;
 import dev.doorman.server.pipeline.validation.NameSimilarity;
 
+import dev.doorman.server.pipeline.intent.SpokenApartmentNumbers;
 import dev.doorman.server.pipeline.intent.SpokenNumberParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +121,8 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         if (recognizer instanceof VoskSpeechRecognizer vosk) {
             List<String> phrases = new ArrayList<>(intent.effectiveRules().grammarPhrases());
             phrases.addAll(SpokenNumberParser.forLanguage(intent.language()).vocabulary());
-            vosk.useDirectory(directory, phrases);
+            vosk.useDirectory(directory, phrases, intent.language().startsWith("en")
+                    ? SpokenApartmentNumbers::forms : apartment -> List.of());
         }
         synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
         return new IntercomCallBehaviorFactory(recognizer, synthesizer,

@@ -48,6 +48,8 @@ public final class IntercomDialog {
     private int failedTurns;
     /** How sure the recognizer was of the reading being processed (NaN: unknown). */
     private double readingConfidence = Double.NaN;
+    /** False when only a grammar decoder heard the reading's resident or apartment (see onTranscript). */
+    private boolean readingCorroborated = true;
     /** The residents the doorman last asked the visitor to choose between. */
     private List<String> askedToChoose = List.of();
     private final StringBuilder keyed = new StringBuilder();
@@ -112,6 +114,8 @@ public final class IntercomDialog {
         IntentResult result = transcript.isEmpty() ? IntentResult.unknown() : extractor.extract(transcript.text(), ctx);
         double confidence = transcript.confidence();
         int support = directorySupport(result);
+        IntentResult free = transcript.source().equals(Transcript.Hypothesis.GRAMMAR) ? null : result;
+        boolean fromGrammar = free == null;
         for (Transcript.Hypothesis reading : transcript.alternatives()) {
             if (reading.text().isBlank()) {
                 continue;
@@ -122,9 +126,15 @@ public final class IntercomDialog {
                 result = withDirectoryEntities(result, alternative);
                 confidence = reading.confidence();
                 support = s;
+                fromGrammar = Transcript.Hypothesis.GRAMMAR.equals(reading.source());
             }
         }
+        // A grammar decoder always answers with directory words, confidently even on a mumble
+        // (measured: confidence 1.00 on a misheard name), so its reading alone is not acted on:
+        // it must agree with the free reading, or name a resident together with their apartment.
+        boolean corroborated = !fromGrammar || agree(free, result) || residentWithTheirApartment(result);
         readingConfidence = confidence;
+        readingCorroborated = corroborated;
         if (state == DialogState.CONFIRMING) {
             return confirming(result);
         }
@@ -215,6 +225,11 @@ public final class IntercomDialog {
         String heardApartment = entities.get(IntentResult.APARTMENT);
         if (heardApartment != null) {
             Match m = validator.validateApartment(heardApartment);
+            if (m.valid() && !readingCorroborated && entities.get(IntentResult.RESIDENT_NAME) == null) {
+                DirectoryEntry heard = directory.apartment(m.match()).orElseThrow();
+                pending = new Candidate(heard.residents().size() == 1 ? heard.residents().get(0) : null, heard);
+                return askConfirmation(); // a number only the grammar heard: say it back
+            }
             if (m.valid()) {
                 DirectoryEntry entry = directory.apartment(m.match()).orElseThrow();
                 if (!entry.equals(apartment)) {
@@ -238,7 +253,7 @@ public final class IntercomDialog {
         String heardResident = entities.get(IntentResult.RESIDENT_NAME);
         if (heardResident != null && problem == null) {
             Match m = validator.validateResident(heardResident, apartment == null ? null : apartment.apartment(),
-                    readingConfidence);
+                    readingCorroborated ? readingConfidence : 0.0);
             if (m.ambiguous()) {
                 DirectoryEntry shared = sharedHome(m.alternatives());
                 if (shared != null && askedToChoose.equals(m.alternatives())) {
@@ -470,6 +485,30 @@ public final class IntercomDialog {
             }
         }
         return found;
+    }
+
+    // The free reading names the same apartment or a resident the grammar reading's name matches.
+    private boolean agree(IntentResult free, IntentResult chosen) {
+        if (free == null) {
+            return false;
+        }
+        String apt = chosen.entities().get(IntentResult.APARTMENT);
+        String freeApt = free.entities().get(IntentResult.APARTMENT);
+        if (apt != null && freeApt != null && directory.apartment(apt).isPresent()
+                && directory.apartment(apt).equals(directory.apartment(freeApt))) {
+            return true;
+        }
+        String name = chosen.entities().get(IntentResult.RESIDENT_NAME);
+        String freeName = free.entities().get(IntentResult.RESIDENT_NAME);
+        return name != null && freeName != null && !residentsCalled(name).isEmpty()
+                && residentsCalled(name).equals(residentsCalled(freeName));
+    }
+
+    private boolean residentWithTheirApartment(IntentResult r) {
+        String apt = r.entities().get(IntentResult.APARTMENT);
+        String name = r.entities().get(IntentResult.RESIDENT_NAME);
+        DirectoryEntry entry = apt == null ? null : directory.apartment(apt).orElse(null);
+        return entry != null && name != null && residentsCalled(name).stream().anyMatch(entry.residents()::contains);
     }
 
     private static IntentResult withDirectoryEntities(IntentResult main, IntentResult directoryReading) {

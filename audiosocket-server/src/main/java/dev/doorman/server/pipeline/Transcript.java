@@ -7,17 +7,24 @@ import java.util.List;
  *
  * @param text         recognized words, lower-case for Vosk; empty when nothing was recognized
  * @param confidence   0..1 (mean word confidence for Vosk); {@link Double#NaN} when the engine gives none
+ * @param source       how {@code text} was decoded: {@link Hypothesis#FREE} (the whole language) or
+ *                     {@link Hypothesis#GRAMMAR} (only the building's words)
  * @param alternatives other readings of the same audio, best first (an n-best list, or a decode
  *                     with the building's grammar beside a free one); empty when the engine gives none
  */
-public record Transcript(String text, double confidence, List<Hypothesis> alternatives) {
+public record Transcript(String text, double confidence, String source, List<Hypothesis> alternatives) {
     public Transcript {
         text = text == null ? "" : text.strip();
+        source = source == null ? Hypothesis.FREE : source;
         alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
     }
 
     public Transcript(String text, double confidence) {
-        this(text, confidence, List.of());
+        this(text, confidence, Hypothesis.FREE, List.of());
+    }
+
+    public Transcript(String text, double confidence, List<Hypothesis> alternatives) {
+        this(text, confidence, Hypothesis.FREE, alternatives);
     }
 
     public boolean isEmpty() {

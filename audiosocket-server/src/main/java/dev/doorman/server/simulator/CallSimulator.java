@@ -49,7 +49,19 @@ public final class CallSimulator implements AutoCloseable {
 
     /** Starts one call now; the future completes when the connection is closed, never exceptionally. */
     public CompletableFuture<CallResult> call(SimulationOptions options, String callId) {
-        SimulatedCall call = new SimulatedCall(options, callId);
+        return start(new SimulatedCall(options, callId), options, callId);
+    }
+
+    /**
+     * Starts one call whose caller listens and answers ({@code options.audio()} is not played);
+     * the conversation holds what was said and whether the doorman reached the resident.
+     */
+    public CompletableFuture<CallResult> converse(SimulationOptions options, Conversation conversation) {
+        String callId = options.callId() != null ? options.callId() : UUID.randomUUID().toString();
+        return start(new SimulatedCall(options, callId, conversation), options, callId);
+    }
+
+    private CompletableFuture<CallResult> start(SimulatedCall call, SimulationOptions options, String callId) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)

@@ -13,8 +13,7 @@ import java.util.Set;
  * Which English number words a misheard word may stand for, by sound rather than by a list of
  * swaps. Two rules, both about what a telephone call and a recognizer blur:
  * <ol>
- *   <li><b>Same consonants.</b> A word whose Double Metaphone code (primary or alternate) equals a
- *   digit word's may be that digit ("for"/"fore" = four, "to"/"too" = two, "won" = one, "ate" =
+ *   <li><b>Same consonants.</b> A word whose Double Metaphone code equals one of a digit word's codes may be that digit ("for"/"fore" = four, "to"/"too" = two, "won" = one, "ate" =
  *   eight, "tree" = three). /θ/ and /f/ count as one sound, since the telephone band removes what
  *   tells them apart; when the consonants fit several digits (three and four are both F-R then),
  *   the one spelled with the same first vowel wins ("free" = three, "for" = four), and where that
@@ -43,10 +42,8 @@ public final class SoundAlikeNumbers {
 
     /** The digit words {@code word} may be a mishearing of (empty: none; several: the sound cannot tell). */
     public List<String> digitWords(String word) {
-        Set<String> found = new LinkedHashSet<>();
-        for (String code : codes(word)) {
-            found.addAll(digitsByCode.getOrDefault(code, List.of()));
-        }
+        // The heard word by its primary code only: alternates are for foreign spellings ("john" = AN).
+        Set<String> found = new LinkedHashSet<>(digitsByCode.getOrDefault(code(word, false), List.of()));
         found.remove(word);
         if (found.size() > 1) { // the consonants fit several digits: the vowel decides, where it can
             List<String> sameVowel = found.stream().filter(d -> firstVowel(d) == firstVowel(word)).toList();
@@ -75,11 +72,16 @@ public final class SoundAlikeNumbers {
     private Set<String> codes(String word) {
         Set<String> codes = new LinkedHashSet<>();
         for (boolean alternate : new boolean[] {false, true}) {
-            String code = metaphone.doubleMetaphone(word, alternate);
-            if (code != null && !code.isEmpty()) {
-                codes.add(code.replace('0', 'F')); // Double Metaphone writes /θ/ as 0
+            String code = code(word, alternate);
+            if (!code.isEmpty()) {
+                codes.add(code);
             }
         }
         return codes;
+    }
+
+    private String code(String word, boolean alternate) {
+        String code = metaphone.doubleMetaphone(word, alternate);
+        return code == null ? "" : code.replace('0', 'F'); // Double Metaphone writes /θ/ as 0
     }
 }

@@ -11,11 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A recognition grammar made from what the building knows: every resident's full name, first name
- * and last name, the number words apartments are spoken with, the intercom's own phrases ("I'm
+ * A recognition grammar made from what the building knows: every resident's full name and last
+ * name, every apartment in the ways people say it, the number words (for numbers said otherwise), the intercom's own phrases ("I'm
  * here to see", "apartment", "yes", "no", ...) and {@code [unk]} for anything else (the visitor's
  * own name, a word the grammar lacks). A grammar decoder searches only these paths, so it is much
  * cheaper than free decoding and cannot turn "Priya Patel" into "free of dell".
@@ -45,18 +46,25 @@ public final class DirectoryGrammar {
     /**
      * @param directory      the residents and apartments
      * @param intercomPhrases what visitors say around names and numbers (number words included)
+     * @param apartmentForms  the spoken forms of an apartment number ("five oh seven", ...), each
+     *                        added as one phrase so a number costs the decoder no more than a name
      * @param inVocabulary   whether the model knows a word
      */
     public static DirectoryGrammar build(BuildingDirectory directory, Collection<String> intercomPhrases,
+                                         Function<String, List<String>> apartmentForms,
                                          Predicate<String> inVocabulary) {
         Set<String> phrases = new LinkedHashSet<>();
         Set<String> dropped = new TreeSet<>();
         for (String resident : directory.residentNames()) {
             List<String> words = words(resident);
             addPhrase(words, inVocabulary, phrases, dropped);
-            if (words.size() > 1) { // "Patel", "Priya": people often say one part only
-                addPhrase(words.subList(0, 1), inVocabulary, phrases, dropped);
+            if (words.size() > 1) { // "Patel, please": the last name alone is a common answer
                 addPhrase(words.subList(words.size() - 1, words.size()), inVocabulary, phrases, dropped);
+            }
+        }
+        for (var entry : directory.entries()) {
+            for (String form : apartmentForms.apply(entry.apartment())) {
+                addPhrase(words(form), inVocabulary, phrases, dropped);
             }
         }
         for (String phrase : intercomPhrases) {

@@ -17,6 +17,8 @@ final class VoskRecognitionStream implements RecognitionStream {
     private final Resampler resampler;
     private boolean finished;
     private boolean closed;
+    /** A byte of a sample split across chunks (fed as is, Vosk needs whole 16-bit samples), or -1. */
+    private int carry = -1;
 
     /** @param decoders the main decoder first; the stream owns and closes them */
     VoskRecognitionStream(List<VoskDecoder> decoders, int inputRate, int feedRate) {
@@ -32,15 +34,20 @@ final class VoskRecognitionStream implements RecognitionStream {
         if (len <= 0) {
             return;
         }
-        byte[] chunk;
         if (resampler != null) {
-            chunk = resampler.process(pcm, off, len);
-        } else if (off == 0) {
-            chunk = pcm;
-        } else {
-            chunk = java.util.Arrays.copyOfRange(pcm, off, off + len);
+            byte[] chunk = resampler.process(pcm, off, len);
+            feed(chunk, chunk.length);
+            return;
         }
-        feed(chunk, resampler != null ? chunk.length : len);
+        int head = carry >= 0 ? 1 : 0;
+        int whole = (head + len) & ~1;
+        byte[] chunk = new byte[whole];
+        if (head == 1 && whole > 0) {
+            chunk[0] = (byte) carry;
+        }
+        System.arraycopy(pcm, off, chunk, head, whole - head);
+        carry = ((head + len) & 1) == 1 ? pcm[off + len - 1] & 0xFF : -1;
+        feed(chunk, whole);
     }
 
     @Override
@@ -58,7 +65,7 @@ final class VoskRecognitionStream implements RecognitionStream {
             readings.addAll(decoder.finish());
         }
         Hypothesis best = readings.get(0);
-        return new Transcript(best.text(), best.confidence(), readings.subList(1, readings.size()));
+        return new Transcript(best.text(), best.confidence(), best.source(), readings.subList(1, readings.size()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vosk.LibVosk;
@@ -88,11 +89,14 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
      * Streams already open keep the grammar they started with.
      *
      * @param intercomPhrases what visitors say around names and numbers, number words included
+     * @param apartmentForms  the spoken forms of an apartment number, for the model's language
      * @return the new grammar (its {@code droppedWords()} are names the model cannot say)
      */
-    public DirectoryGrammar useDirectory(BuildingDirectory directory, Collection<String> intercomPhrases) {
+    public DirectoryGrammar useDirectory(BuildingDirectory directory, Collection<String> intercomPhrases,
+                                         Function<String, List<String>> apartmentForms) {
         VoskVocabulary vocabulary = new VoskVocabulary(model);
-        DirectoryGrammar built = DirectoryGrammar.build(directory, intercomPhrases, vocabulary::contains);
+        DirectoryGrammar built = DirectoryGrammar.build(directory, intercomPhrases, apartmentForms,
+                vocabulary::contains);
         if (!built.droppedWords().isEmpty()) {
             LOG.info("directory grammar: {} phrases; words the model does not know (heard only by free decoding): {}",
                     built.phrases().size(), built.droppedWords());

@@ -12,7 +12,7 @@ import dev.doorman.server.pipeline.ConfigSectionBinder;
  *   validThreshold: 0.85           # name score to act on
  *   confirmThreshold: 0.70         # name score worth a "Did you say ...?"
  *   ambiguityMargin: 0.03          # candidates this close to the best are ambiguous
- *   confirmBelowConfidence: 0.80   # a name heard with less recognizer confidence is confirmed
+ *   confirmBelowConfidence: 0.50   # a name heard with less recognizer confidence is confirmed
  * </pre>
  */
 public record DirectoryConfig(String path, Double validThreshold, Double confirmThreshold, Double ambiguityMargin,

@@ -122,7 +122,12 @@ public final class FuzzyDirectoryValidator implements DirectoryValidator {
             alternatives.addAll(close);
             return new Match(RESIDENT_NAME, name, best.name, best.score, false, true, alternatives);
         }
-        return new Match(RESIDENT_NAME, name, best.name, best.score, best.score >= thresholds.valid(), false, List.of());
+        // Only a first or a last name ("Rossi", "Robert"): one short word is easily misheard as
+        // another resident's, so it is confirmed, never acted on directly.
+        boolean partial = NameSimilarity.normalize(name).split(" ").length
+                < NameSimilarity.normalize(best.name).split(" ").length;
+        return new Match(RESIDENT_NAME, name, best.name, best.score, best.score >= thresholds.valid() && !partial,
+                false, List.of());
     }
 
     private record Scored(String name, double score) { }

@@ -7,7 +7,7 @@ package dev.doorman.server.pipeline.validation;
  * recognizer heard with a confidence below {@code minConfidence} is confirmed even when it matches.
  */
 public record MatchThresholds(double valid, double confirm, double ambiguityMargin, double minConfidence) {
-    public static final MatchThresholds DEFAULTS = new MatchThresholds(0.85, 0.70, 0.03, 0.80);
+    public static final MatchThresholds DEFAULTS = new MatchThresholds(0.85, 0.70, 0.03, 0.50);
 
     public MatchThresholds(double valid, double confirm, double ambiguityMargin) {
         this(valid, confirm, ambiguityMargin, DEFAULTS.minConfidence);

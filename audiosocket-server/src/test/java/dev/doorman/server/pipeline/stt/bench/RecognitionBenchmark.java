@@ -13,6 +13,7 @@ import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.intent.IntentExtractorFactory;
+import dev.doorman.server.pipeline.intent.SpokenApartmentNumbers;
 import dev.doorman.server.pipeline.intent.SpokenNumberParser;
 import dev.doorman.server.pipeline.stt.SttConfig;
 import dev.doorman.server.pipeline.stt.VoskModelLocator;
@@ -44,7 +45,7 @@ import java.util.Locale;
 public final class RecognitionBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private record Mode(String name, VoskSpeechRecognizer recognizer, int rate, boolean hints) { }
+    private record Mode(String key, String name, VoskSpeechRecognizer recognizer, int rate, boolean hints) { }
 
     private record Outcome(boolean right, boolean wrong, boolean numberSaid, boolean numberRight, int confirmations,
                            int wrongConfirmations, double cpuMs, String heard) { }
@@ -53,11 +54,13 @@ public final class RecognitionBenchmark {
         int count = 150;
         long seed = 2024;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "doorman-recognition-corpus");
+        List<String> only = List.of("java", "kaldi", "grammar", "grammar16");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--count" -> count = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--modes" -> only = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -79,15 +82,16 @@ public final class RecognitionBenchmark {
         Path model = VoskModelLocator.forConfig(SttConfig.Vosk.defaults()).locate(null);
         VoskSpeechRecognizer javaResample = new VoskSpeechRecognizer(model, true, false, 0);
         VoskSpeechRecognizer kaldiFree = new VoskSpeechRecognizer(model, null, false, 0);
-        VoskSpeechRecognizer nbest = new VoskSpeechRecognizer(model, null, false, 5);
         VoskSpeechRecognizer grammar = new VoskSpeechRecognizer(model, null, true, 0);
-        System.out.println("grammar: " + grammar.useDirectory(directory, phrases).phrases().size()
+        System.out.println("grammar: " + grammar.useDirectory(directory, phrases, SpokenApartmentNumbers::forms).phrases().size()
                 + " phrases; words the model lacks: " + grammar.grammar().droppedWords());
+        List<String> selected = only;
         List<Mode> modes = List.of(
-                new Mode("free decoding, Java resampling (the previous default)", javaResample, 8000, false),
-                new Mode("free decoding, Kaldi upsampling", kaldiFree, 8000, false),
-                new Mode("directory grammar by dialog state (new default)", grammar, 8000, true),
-                new Mode("directory grammar by dialog state, 16 kHz call (c(slin16))", grammar, 16000, true));
+                new Mode("java", "free decoding, Java resampling (the previous default)", javaResample, 8000, false),
+                new Mode("kaldi", "free decoding, Kaldi upsampling", kaldiFree, 8000, false),
+                new Mode("grammar", "directory grammar by dialog state (new default)", grammar, 8000, true),
+                new Mode("grammar16", "directory grammar by dialog state, 16 kHz call (c(slin16))", grammar, 16000, true))
+                .stream().filter(m -> selected.contains(m.key())).toList();
 
         List<List<Outcome>> results = new ArrayList<>();
         for (Mode mode : modes) {
@@ -123,7 +127,7 @@ public final class RecognitionBenchmark {
                     100.0 * numbersRight / Math.max(1, numbers), numbersRight, numbers, confirmations,
                     wrongConfirmations, cpu[cpu.length / 2], Arrays.stream(cpu).average().orElse(0));
         }
-        for (VoskSpeechRecognizer r : List.of(javaResample, kaldiFree, nbest, grammar)) {
+        for (VoskSpeechRecognizer r : List.of(javaResample, kaldiFree, grammar)) {
             r.close();
         }
     }
@@ -185,8 +189,9 @@ public final class RecognitionBenchmark {
             wrong = call != null && !right;
         }
         boolean numberSaid = u.saysNumber();
-        String heard = transcript.text() + (transcript.alternatives().isEmpty() ? ""
-                : " | " + String.join(" | ", transcript.alternatives().stream().map(Transcript.Hypothesis::text).toList()));
+        String heard = String.format(Locale.ROOT, "%s (%.2f)", transcript.text(), transcript.confidence())
+                + (transcript.alternatives().isEmpty() ? "" : " | " + String.join(" | ", transcript.alternatives().stream()
+                        .map(h -> String.format(Locale.ROOT, "%s (%.2f)", h.text(), h.confidence())).toList()));
         return new Outcome(right, wrong, numberSaid, call != null && u.apartment() != null && call.apartment().equals(u.apartment()),
                 confirmations, wrongConfirmations, cpuMs, heard);
     }
