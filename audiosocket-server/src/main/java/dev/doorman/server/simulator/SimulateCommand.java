@@ -1,6 +1,9 @@
 package dev.doorman.server.simulator;
 
 import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.config.ConfigException;
+import dev.doorman.server.config.ConfigLoader;
+import dev.doorman.server.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +19,7 @@ import java.util.List;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,11 +42,23 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "Server address (default: the server's server.bind when it is one address, else 127.0.0.1).")
     private String host;
 
-    @Option(names = "--port", defaultValue = "9092", description = "Server AudioSocket port (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Server AudioSocket port (default: the server's server.port, from --config and "
+                    + "DOORMAN_SERVER_PORT as `doorman serve` reads them, else 9092).")
+    private Integer port;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The server's config file, to take its port (and address) from, as `doorman serve --config FILE` does.")
+    private Path config;
+
+    @Option(names = "--wait", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Keep retrying a refused connection this long, for a server that is still starting "
+                    + "(0s: fail at once; default: ${DEFAULT-VALUE}).")
+    private Duration wait;
 
     @Option(names = "--wav", paramLabel = "FILE",
             description = "What the caller says: a mono 16-bit PCM WAV at the call's rate (8 kHz by default). "
@@ -115,6 +131,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON, with every call's result.")
     private boolean json;
 
+    private final Map<String, String> env;
+
+    public SimulateCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env the environment the server's port is read from ({@code DOORMAN_SERVER_PORT}) */
+    public SimulateCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (visitorName != null || script != null) {
@@ -125,9 +152,10 @@ public final class SimulateCommand implements Callable<Integer> {
                     "--wav is required (or --visitor-name/--resident or --script for a conversing caller)");
         }
         WavFile audio = readWav();
+        ServerAddress server = serverAddress();
         SimulationOptions options;
         try {
-            options = SimulationOptions.builder(host, port, audio)
+            options = SimulationOptions.builder(server.host(), server.port(), audio)
                     .callId(callId)
                     .dtmf(dtmf, Duration.ofMillis(dtmfAtMs))
                     .dtmfInterval(Duration.ofMillis(dtmfIntervalMs))
@@ -135,6 +163,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     .mute(mute)
                     .record(record != null)
                     .maxDuration(maxDuration)
+                    .connectWait(wait)
                     .calls(calls, ramp)
                     .build();
         } catch (IllegalArgumentException e) {
@@ -170,10 +199,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimulationOptions options;
         try {
-            options = SimulationOptions.builder(host, port, ConversationRunner.silence(rate))
+            ServerAddress server = serverAddress();
+            options = SimulationOptions.builder(server.host(), server.port(), ConversationRunner.silence(rate))
                     .callId(callId)
                     .silenceAfter(silenceAfter)
                     .maxDuration(maxDuration)
+                    .connectWait(wait)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -188,6 +219,31 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         ConversationRunner.print(results, spec.commandLine().getOut());
         return results.stream().allMatch(ConversationRunner.Result::reachedRightResident) ? 0 : 1;
+    }
+
+    /** Where the server listens: the flags, else what `doorman serve` would read from the same config and environment. */
+    private ServerAddress serverAddress() {
+        if (host != null && port != null) {
+            return new ServerAddress(host, port);
+        }
+        ServerConfig.Server server;
+        try {
+            // The server section is all that is needed: the pipeline sections stay unbound.
+            server = new ConfigLoader().load(config, env, List.of()).config().server();
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot tell the server's address: "
+                    + e.getMessage() + " (or give --host and --port)", e);
+        }
+        if (port == null && server.port() == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "the server's server.port is 0 (a free port chosen at start): give --port");
+        }
+        boolean wildcard = server.bind().equals("0.0.0.0") || server.bind().equals("::") || server.bind().equals("[::]");
+        return new ServerAddress(host != null ? host : wildcard ? "127.0.0.1" : server.bind(),
+                port != null ? port : server.port());
+    }
+
+    private record ServerAddress(String host, int port) {
     }
 
     private WavFile readWav() throws IOException {

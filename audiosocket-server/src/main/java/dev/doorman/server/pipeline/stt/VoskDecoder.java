@@ -14,8 +14,8 @@ import org.vosk.Recognizer;
 /**
  * One Vosk recognizer decoding one utterance, free or with a grammar, collecting the text of the
  * segments Vosk closes on its own (pauses) and of the final one. With {@code alternatives > 0} it
- * keeps Vosk's n-best list per segment. {@code [unk]} (a word outside a grammar) is dropped from
- * the text and counted.
+ * keeps Vosk's n-best list per segment. {@code [unk]} (Vosk's unknown word) is dropped from the
+ * text and from the confidence.
  */
 final class VoskDecoder implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +27,6 @@ final class VoskDecoder implements AutoCloseable {
     private final List<List<String>> segments = new ArrayList<>();
     private double confidenceSum;
     private int words;
-    private int unknownWords;
 
     /**
      * @param grammar      a Vosk grammar (JSON array of phrases), or null to decode freely
@@ -76,11 +75,6 @@ final class VoskDecoder implements AutoCloseable {
         return readings;
     }
 
-    /** Words the grammar could not place ({@code [unk]}). */
-    int unknownWords() {
-        return unknownWords;
-    }
-
     @Override
     public void close() {
         recognizer.close();
@@ -114,7 +108,6 @@ final class VoskDecoder implements AutoCloseable {
     private void countWords(JsonNode result) {
         for (JsonNode word : result) {
             if (DirectoryGrammar.UNKNOWN.equals(word.path("word").asText())) {
-                unknownWords++;
                 continue;
             }
             confidenceSum += word.path("conf").asDouble(1.0);
