@@ -60,10 +60,7 @@ class IntercomCallBehaviorTest {
 
     @BeforeAll
     static void engines() throws IOException {
-        // Java resampling: the bot's FreeTTS kevin voice (8 kHz, synthetic) is heard better that way
-        // than with Kaldi's own upsampling, which is the default because it is better on human speech.
-        vosk = new SpeechRecognizerFactory(k -> null).create(
-                new SttConfig(null, null, new SttConfig.Vosk(null, true, null), null));
+        vosk = new SpeechRecognizerFactory(k -> null).create(SttConfig.defaults());
         bot = new SpeechSynthesizerFactory(k -> null).create(TtsConfig.defaults());
         if (Files.isExecutable(Path.of("/usr/bin/espeak-ng"))) {
             visitorVoice = new SpeechSynthesizerFactory(k -> null).createEngine(

@@ -12,8 +12,8 @@ import dev.doorman.server.pipeline.ConfigSectionBinder;
  *   language: en            # sent to HTTP servers; Vosk's language is its model's
  *   vosk:
  *     modelDir: /models/vosk-model-small-pt-0.3   # default: the bundled en-us model
- *     resample:             # unset (auto): Kaldi upsamples when the model allows it, else Java;
- *                           # true = always convert in Java; false = always feed the call's rate
+ *     resample: true        # true (default): convert to the model's rate in Java; false: feed the
+ *                           # call's rate and let Kaldi upsample (the bundled model allows it)
  *     grammar: true         # decode directory answers (resident, apartment, yes/no) with the directory grammar
  *     alternatives: 0       # n-best readings of free decoding, re-scored against the directory
  *     cacheDir: /tmp        # where the bundled model is extracted when running from the jar
@@ -46,8 +46,8 @@ public record SttConfig(String engine, String language, Vosk vosk, Http http) {
 
     /**
      * @param modelDir a Vosk model directory (contains am/, conf/, graph/); null = the bundled en-us model
-     * @param resample     null (auto): let Kaldi upsample when the model's {@code mfcc.conf} allows it,
-     *                     else convert in Java; true: always convert in Java; false: feed as is
+     * @param resample     true (default, also when null): convert in Java; false: feed lower rates as is
+     *                     for Kaldi to upsample ({@code --allow-upsample=true} in the model's mfcc.conf)
      * @param grammar      use the directory grammar for directory answers (default true)
      * @param alternatives n-best list size of free decoding (default 0)
      * @param cacheDir where the bundled model is extracted when it is inside a jar; null = java.io.tmpdir

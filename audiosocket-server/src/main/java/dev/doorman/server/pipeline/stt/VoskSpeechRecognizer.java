@@ -25,10 +25,12 @@ import dev.doorman.server.pipeline.validation.BuildingDirectory;
  * calls; each utterance gets its own {@link VoskRecognitionStream} (Vosk recognizers are not
  * thread-safe, the model is).
  *
- * <p><b>Rates.</b> Audio below the model's rate (from {@code conf/mfcc.conf}) is fed as is when
- * the model allows it ({@code --allow-upsample=true}, which the build adds to the bundled model):
- * Kaldi then upsamples inside its feature extraction, which measured fewer word errors than
- * converting first. Otherwise, or with {@code resample: true}, it is converted in Java.
+ * <p><b>Rates.</b> Audio at another rate than the model's (from {@code conf/mfcc.conf}) is
+ * converted in Java by default. With {@code resample: false} lower rates are fed as is and Kaldi
+ * upsamples inside its feature extraction (the model must allow it: the build adds
+ * {@code --allow-upsample=true} to the bundled model). Measured: Kaldi's way makes fewer word
+ * errors on Allison's recorded prompts, but reached the right resident less often on the
+ * telephone-band visitor corpus, which is what the doorman is for (docs/benchmarks.md).
  *
  * <p><b>Directory grammar.</b> After {@link #useDirectory}, {@link #open(int, RecognitionHints)}
  * decodes a resident/apartment or yes/no answer with the {@link DirectoryGrammar} only (a fraction
@@ -50,8 +52,8 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
     /**
      * @param modelDir a Vosk model directory
-     * @param resample convert input to the model's rate in Java (true), feed it as is (false), or
-     *                 null: feed as is when the model allows upsampling, else convert
+     * @param resample convert input to the model's rate in Java (true or null), or feed lower
+     *                 rates as is for Kaldi to upsample (false)
      * @throws StageException stage "transcription", type "engine", if the model cannot be loaded
      */
     public VoskSpeechRecognizer(Path modelDir, Boolean resample) {
@@ -72,7 +74,7 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
             LOG.warn("stt.vosk.resample is false but {} has no --allow-upsample=true: calls below {} Hz will fail",
                     modelDir.resolve("conf/mfcc.conf"), modelRate);
         }
-        this.kaldiUpsamples = resample == null ? allowsUpsample : !resample;
+        this.kaldiUpsamples = Boolean.FALSE.equals(resample);
         this.grammarEnabled = grammar;
         this.alternatives = alternatives;
         LibVosk.setLogLevel(LogLevel.WARNINGS);

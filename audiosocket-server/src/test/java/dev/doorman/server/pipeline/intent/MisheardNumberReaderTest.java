@@ -59,6 +59,13 @@ class MisheardNumberReaderTest {
     }
 
     @Test
+    void aQuantityMissingItsLeadingDigitIsNotANumber() {
+        assertEquals("6", apartment("apartment hundred and six"), "the hundreds digit was lost: not 106");
+        assertEquals("106", apartment("apartment one hundred and six"));
+        assertEquals("100", SpokenNumberParser.english().normalize("a hundred").replace("a ", ""));
+    }
+
+    @Test
     void soundAlikeRulesAreDerivedNotListed() {
         SoundAlikeNumbers sounds = new SoundAlikeNumbers();
         assertEquals(List.of("four"), sounds.digitWords("for"));

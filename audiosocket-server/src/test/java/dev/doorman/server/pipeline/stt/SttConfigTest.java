@@ -21,11 +21,11 @@ class SttConfigTest {
     }
 
     @Test
-    void defaultsToTheBundledVoskModelWithAutomaticResamplingAndTheDirectoryGrammar() {
+    void defaultsToTheBundledVoskModelWithJavaResamplingAndTheDirectoryGrammar() {
         SttConfig c = SttConfig.from(null);
         assertEquals("vosk", c.engine());
         assertNull(c.vosk().modelDir());
-        assertNull(c.vosk().resample()); // auto: Kaldi upsamples when the model allows it
+        assertNull(c.vosk().resample()); // unset: Java resampling
         assertTrue(c.vosk().grammar());
         assertEquals(0, c.vosk().alternatives());
         assertEquals(10_000, c.http().timeoutMs());

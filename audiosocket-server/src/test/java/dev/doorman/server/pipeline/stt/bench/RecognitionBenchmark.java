@@ -54,7 +54,7 @@ public final class RecognitionBenchmark {
         int count = 150;
         long seed = 2024;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "doorman-recognition-corpus");
-        List<String> only = List.of("java", "kaldi", "grammar", "grammar16");
+        List<String> only = List.of("java", "kaldi", "grammar", "grammar-kaldi", "grammar16");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--count" -> count = Integer.parseInt(args[++i]);
@@ -81,15 +81,18 @@ public final class RecognitionBenchmark {
 
         Path model = VoskModelLocator.forConfig(SttConfig.Vosk.defaults()).locate(null);
         VoskSpeechRecognizer javaResample = new VoskSpeechRecognizer(model, true, false, 0);
-        VoskSpeechRecognizer kaldiFree = new VoskSpeechRecognizer(model, null, false, 0);
-        VoskSpeechRecognizer grammar = new VoskSpeechRecognizer(model, null, true, 0);
+        VoskSpeechRecognizer kaldiFree = new VoskSpeechRecognizer(model, false, false, 0);
+        VoskSpeechRecognizer grammar = new VoskSpeechRecognizer(model, true, true, 0);
+        VoskSpeechRecognizer grammarKaldi = new VoskSpeechRecognizer(model, false, true, 0);
         System.out.println("grammar: " + grammar.useDirectory(directory, phrases, SpokenApartmentNumbers::forms).phrases().size()
                 + " phrases; words the model lacks: " + grammar.grammar().droppedWords());
+        grammarKaldi.useDirectory(directory, phrases, SpokenApartmentNumbers::forms);
         List<String> selected = only;
         List<Mode> modes = List.of(
                 new Mode("java", "free decoding, Java resampling (the previous default)", javaResample, 8000, false),
                 new Mode("kaldi", "free decoding, Kaldi upsampling", kaldiFree, 8000, false),
-                new Mode("grammar", "directory grammar by dialog state (new default)", grammar, 8000, true),
+                new Mode("grammar", "directory grammar by dialog state, Java resampling (new default)", grammar, 8000, true),
+                new Mode("grammar-kaldi", "directory grammar by dialog state, Kaldi upsampling", grammarKaldi, 8000, true),
                 new Mode("grammar16", "directory grammar by dialog state, 16 kHz call (c(slin16))", grammar, 16000, true))
                 .stream().filter(m -> selected.contains(m.key())).toList();
 
@@ -127,7 +130,7 @@ public final class RecognitionBenchmark {
                     100.0 * numbersRight / Math.max(1, numbers), numbersRight, numbers, confirmations,
                     wrongConfirmations, cpu[cpu.length / 2], Arrays.stream(cpu).average().orElse(0));
         }
-        for (VoskSpeechRecognizer r : List.of(javaResample, kaldiFree, grammar)) {
+        for (VoskSpeechRecognizer r : List.of(javaResample, kaldiFree, grammar, grammarKaldi)) {
             r.close();
         }
     }
