@@ -6,6 +6,7 @@ import dev.doorman.events.EventType;
 import dev.doorman.events.Party;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
@@ -36,8 +37,13 @@ import java.util.concurrent.RejectedExecutionException;
 public final class SpokenTurns {
     /** Turns a party's words into the doorman's reply. Runs on the serial executor, one call at a time. */
     public interface Responder {
-        /** The party said {@code text} (not blank). */
-        Reply onTranscript(int turn, String text);
+        /** The party said something: the transcript is not empty. */
+        Reply onTranscript(int turn, Transcript transcript);
+
+        /** What the party is expected to say next, so the recognizer can favour it (asked as each utterance starts). */
+        default RecognitionHints hints() {
+            return RecognitionHints.NONE;
+        }
 
         /** A stage failed on this turn (recognition, understanding): usually "could you say that again?". */
         Reply onStageFailure(int turn);
@@ -204,7 +210,7 @@ public final class SpokenTurns {
             return;
         }
         try {
-            stream = recognizer.open(rate);
+            stream = recognizer.open(rate, responder == null ? RecognitionHints.NONE : responder.hints());
         } catch (StageException e) {
             streamFailure = e;
         }
@@ -241,7 +247,7 @@ public final class SpokenTurns {
         StageTimer.AiProcessing ai = logger.startAiProcessing(party, turn, transcript.text());
         Reply reply;
         try {
-            reply = responder.onTranscript(turn, transcript.text());
+            reply = responder.onTranscript(turn, transcript);
         } catch (StageException e) {
             logStageError(turn, e);
             reply = responder.onStageFailure(turn);

@@ -8,8 +8,10 @@ import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 import dev.doorman.server.resident.ResidentCall;
 import dev.doorman.server.resident.ResidentDecision;
@@ -127,8 +129,13 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     // --- SpokenTurns.Responder (serial executor) ---------------------------------------------
 
     @Override
-    public Reply onTranscript(int turn, String text) {
-        return reply(dialog.onTranscript(turn, text));
+    public Reply onTranscript(int turn, Transcript transcript) {
+        return reply(dialog.onTranscript(turn, transcript));
+    }
+
+    @Override
+    public RecognitionHints hints() {
+        return dialog == null ? RecognitionHints.NONE : dialog.recognitionHints();
     }
 
     @Override

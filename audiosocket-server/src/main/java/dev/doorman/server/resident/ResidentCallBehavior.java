@@ -7,8 +7,10 @@ import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 
 import java.time.Duration;
@@ -131,8 +133,14 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     // --- SpokenTurns.Responder (serial executor) -----------------------------------------------
 
     @Override
-    public Reply onTranscript(int turn, String text) {
-        return reply(dialog.onTranscript(turn, text));
+    public Reply onTranscript(int turn, Transcript transcript) {
+        return reply(dialog.onTranscript(turn, transcript.text()));
+    }
+
+    /** The resident answers a yes/no question (or asks who it is): decoded with the grammar of the intercom's words. */
+    @Override
+    public RecognitionHints hints() {
+        return RecognitionHints.expecting(RecognitionHints.Expectation.YES_NO);
     }
 
     @Override
