@@ -96,7 +96,7 @@ public final class DoormanServer implements AutoCloseable {
         this.behaviors = b.behaviors;
         this.readinessChecks = Map.copyOf(b.readinessChecks);
         this.shutdownTimeout = b.shutdownTimeout;
-        this.calls = new CallRegistry(config.server().maxCalls());
+        this.calls = new CallRegistry(config.server().maxCalls(), config.server().maxPendingConnections());
         this.workers = new WorkerPool(config.server().workerThreads(), config.server().workerQueue());
     }
 
@@ -128,7 +128,8 @@ public final class DoormanServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true) // a frame must not wait for the next one
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARK)
                 .childHandler(new AudioSocketChannelInitializer(services, SourceAllowList.of(s.allow()),
-                        s.idleTimeoutSeconds(), s.maxAudioFrameBytes()));
+                        new AudioSocketChannelInitializer.Limits(s.idleTimeoutSeconds(), s.uuidTimeoutMs(),
+                                s.maxAudioFrameBytes())));
         try {
             serverChannel = bootstrap.bind(s.bind(), s.port()).sync().channel();
         } catch (Exception e) {

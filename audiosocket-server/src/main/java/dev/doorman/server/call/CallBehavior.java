@@ -8,7 +8,8 @@ import dev.doorman.server.pipeline.vad.Utterance;
  * {@link CallControl#workers()}). The session has already logged the matching event (SPEECH_*,
  * DTMF_RECEIVED, PLAYBACK_COMPLETE, CALL_ENDED) when a callback runs.
  *
- * <p>Visitor turns are numbered from 1 in the order the caller starts speaking.
+ * <p>Visitor turns are numbered from 1 in one sequence for speech and keypad: every utterance is
+ * a turn, and so is every keypad entry (consecutive digits with no prompt started in between).
  */
 public interface CallBehavior {
     /** The call is set up (CALL_SETUP logged); typically plays a greeting. */
@@ -26,7 +27,8 @@ public interface CallBehavior {
     default void onSpeechEnded(CallControl call, int turn, Utterance utterance) {
     }
 
-    default void onDtmf(CallControl call, char digit) {
+    /** A keypad digit; {@code turn} is the keypad entry's turn (all its digits share it). */
+    default void onDtmf(CallControl call, int turn, char digit) {
     }
 
     /** A prompt finished playing or was interrupted. */

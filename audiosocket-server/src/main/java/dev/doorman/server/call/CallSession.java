@@ -41,6 +41,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final PlaybackQueue playback = new PlaybackQueue(new PlaybackEvents());
     private final Executor callWorkers = this::submitToWorkers;
     private final long startNanos;
+    private final PeerWatch watch;
+    private final VisitorTurns turns = new VisitorTurns();
 
     private CallLogger logger;
     private CallBehavior behavior;
@@ -48,7 +50,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private byte[] silence;
     private VoiceActivityDetector vad;
     private byte[] scratch = new byte[640];
-    private int turn;
+    private int speechTurn;
     private boolean speaking;
     private boolean hangupAfterPlayback;
     private long lastSendNanos;
@@ -67,6 +69,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         this.kind = FrameKind.audioForRate(settings.defaultSampleRate());
         this.silence = new byte[kind.bytesPer20Ms()];
         this.startNanos = System.nanoTime();
+        this.watch = new PeerWatch(settings.vad().missingAudioMs(), startNanos);
     }
 
     /** Logs CALL_SETUP, starts pacing (comfort silence from the first tick) and the behavior. */
@@ -103,6 +106,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         if (frame.kind() != kind) {
             switchFormat(frame.kind());
         }
+        watch.onAudioFrame(System.nanoTime());
         ByteBuf payload = frame.payload();
         int len = payload.readableBytes();
         if (scratch.length < len) {
@@ -117,8 +121,43 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             return;
         }
         metrics.dtmf();
-        logger.logDtmfReceived(Party.VISITOR, digit);
-        safely(() -> behavior.onDtmf(this, digit));
+        int turn = turns.digit();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", Party.VISITOR.wireName());
+        data.put("digit", String.valueOf(digit));
+        data.put("turn", turn);
+        logger.logEvent(EventType.DTMF_RECEIVED, data);
+        updateState();
+        safely(() -> behavior.onDtmf(this, turn, digit));
+    }
+
+    /**
+     * No whole frame arrived for {@code server.idleTimeoutSeconds}: a quiet caller goes on, a peer
+     * that cannot be shown alive is hung up (see {@link PeerWatch}).
+     *
+     * @param bufferedBytes bytes of an unfinished frame the decoder holds
+     */
+    void onFramesIdle(int bufferedBytes, long idleSeconds) {
+        if (!active) {
+            return;
+        }
+        switch (watch.onFramesIdle(System.nanoTime(), bufferedBytes, channel.isWritable())) {
+            case QUIET -> LOG.debug("call {}: no frame for {} s, the connection takes our audio: a quiet caller",
+                    info.callId(), idleSeconds);
+            case STALLED_MID_FRAME -> {
+                metrics.protocolError("incomplete_frame");
+                onProtocolError("incomplete_frame", bufferedBytes + " bytes of a frame and nothing more for "
+                        + idleSeconds + " s (Asterisk writes frames whole)");
+            }
+            case UNPROVEN -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("idle_seconds", idleSeconds);
+                details.put("sending", false);
+                logger.logError("timeout", "no frame from the peer for " + idleSeconds
+                        + " s and no audio sent that it could take", "transport", details);
+                end("timeout", true);
+            }
+        }
     }
 
     /** The peer reported an error (kind 0xFF). */
@@ -164,6 +203,13 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             return;
         }
         long now = System.nanoTime();
+        long missing = watch.silenceDue(now, kind.sampleRate());
+        if (missing > 0) {
+            vad.acceptSilence(missing);
+            if (!active) {
+                return; // a listener ended the call
+            }
+        }
         boolean wrote = false;
         for (int i = 0; i < frames; i++) {
             AudioSocketFrame frame = playback.nextFrame(channel.alloc(), now);
@@ -200,6 +246,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 metrics.gap(Math.abs(sentAt - lastSendNanos - PlayoutClock.FRAME_NANOS));
             }
             lastSendNanos = sentAt;
+            watch.onFrameWritten(sentAt);
             channel.write(frame, channel.voidPromise());
             metrics.frameSent(latenessNanos);
             wrote = true;
@@ -240,6 +287,10 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         } else {
             channel.close();
         }
+    }
+
+    Channel channel() {
+        return channel;
     }
 
     // --- CallControl ---
@@ -335,7 +386,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     /** A thread-safe view for the admin endpoint. */
     public CallSnapshot snapshot() {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        return new CallSnapshot(info.callId(), state, address(info.remoteAddress()), durationMs, kind.sampleRate(), turn);
+        return new CallSnapshot(info.callId(), state, address(info.remoteAddress()), durationMs, kind.sampleRate(),
+                turns.latest());
     }
 
     private void submitToWorkers(Runnable task) {
@@ -378,6 +430,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final class PlaybackEvents implements PlaybackQueue.Listener {
         @Override
         public void onPlaybackStarted(Prompt prompt) {
+            turns.promptStarted();
             logger.logPlaybackStart(prompt.target(), prompt.turn());
             updateState();
         }
@@ -398,24 +451,24 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final class VadEvents implements VadListener {
         @Override
         public void onSpeechStarted(long startSample) {
-            turn++;
+            speechTurn = turns.speechStarted();
             speaking = true;
             metrics.utterance();
-            logger.logSpeechDetected(Party.VISITOR, turn);
+            logger.logSpeechDetected(Party.VISITOR, speechTurn);
             if (settings.bargeIn() && playback.hasStarted()) {
                 metrics.bargeIn();
-                logger.logBargeIn(Party.VISITOR, turn);
+                logger.logBargeIn(Party.VISITOR, speechTurn);
                 playback.stop(System.nanoTime());
             }
             updateState();
-            int current = turn;
+            int current = speechTurn;
             safely(() -> behavior.onSpeechStarted(CallSession.this, current));
         }
 
         @Override
         public void onSpeechAudio(byte[] pcm, int off, int len) {
             try {
-                behavior.onSpeechAudio(CallSession.this, turn, pcm, off, len);
+                behavior.onSpeechAudio(CallSession.this, speechTurn, pcm, off, len);
             } catch (RuntimeException e) {
                 metrics.behaviorError();
                 LOG.warn("call {}: behavior failed on speech audio", info.callId(), e);
@@ -426,10 +479,30 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         @Override
         public void onSpeechEnded(Utterance utterance) {
             speaking = false;
-            logger.logSpeechEnded(Party.VISITOR, turn, utterance.durationMs(), utterance.hangoverMs());
+            logSpeechEnded(utterance);
             updateState();
-            int current = turn;
+            int current = speechTurn;
             safely(() -> behavior.onSpeechEnded(CallSession.this, current, utterance));
+        }
+
+        /** SPEECH_ENDED; {@code ended_by} says why when it was not the caller's silence in the audio. */
+        private void logSpeechEnded(Utterance utterance) {
+            String endedBy = switch (utterance.endedBy()) {
+                case MAX_LENGTH -> "max_utterance";
+                case RESET -> "reset";
+                case SILENCE -> watch.inAudioGap() ? "no_frames" : null;
+            };
+            if (endedBy == null) {
+                logger.logSpeechEnded(Party.VISITOR, speechTurn, utterance.durationMs(), utterance.hangoverMs());
+                return;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("source", Party.VISITOR.wireName());
+            data.put("turn", speechTurn);
+            data.put("duration_ms", utterance.durationMs());
+            data.put("hangover_ms", utterance.hangoverMs());
+            data.put("ended_by", endedBy);
+            logger.logEvent(EventType.SPEECH_ENDED, data);
         }
 
         @Override

@@ -107,13 +107,13 @@ public final class IntercomCallBehavior implements CallBehavior {
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         int rate = call.sampleRate();
         serial.execute(() -> {
             if (dialog == null || ended) {
                 return;
             }
-            int turn = currentTurn;
+            currentTurn = turn;
             DialogResponse response = dialog.onDtmf(digit);
             logTransitions(response);
             speak(turn, response, rate, "dtmf");

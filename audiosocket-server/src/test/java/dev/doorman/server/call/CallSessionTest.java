@@ -157,7 +157,7 @@ class CallSessionTest {
             }
 
             @Override
-            public void onDtmf(CallControl call, char digit) {
+            public void onDtmf(CallControl call, int turn, char digit) {
                 if (digit == '#') {
                     call.hangup();
                 }
@@ -194,14 +194,99 @@ class CallSessionTest {
     }
 
     @Test
-    void noFrameForTheIdleTimeoutEndsTheCall() throws Exception {
+    void aQuietCallerWhoTakesOurAudioIsNotDroppedAsIdle() throws Exception {
+        // transmit_silence=no: Asterisk sends nothing while the caller is quiet, and keeps the socket open.
         start(c -> c.withServer(c.server().withLimits(2000, 1, 600)), silent());
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.next(WAIT);
+            await().during(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !CallLogs.ended(logs, client.id()));
+            client.send(0x03, new byte[] {'5'});
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("DTMF_RECEIVED"));
+            assertFalse(CallLogs.ended(logs, client.id()), "three idle periods later the call is still up");
+        }
+    }
+
+    @Test
+    void withNoAudioEitherWaySilenceIsATimeout() throws Exception {
+        // Comfort silence off: nothing the server sends can show that the peer is still there.
+        start(c -> c.withServer(c.server().withLimits(2000, 1, 600)).withPlayback(new ServerConfig.Playback(false, true, 2)),
+                silent());
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
             assertEquals(0x00, client.nextNonAudio(WAIT).kind());
             assertTrue(client.next(WAIT).isEof());
             awaitEnded(client.id());
             assertEquals("timeout", CallLogs.first(logs, client.id(), "CALL_ENDED").get("reason").asText());
+            JsonNode error = CallLogs.first(logs, client.id(), "ERROR");
+            assertEquals("timeout", error.get("error_type").asText());
+            assertEquals(1, error.get("details").get("idle_seconds").asInt());
+        }
+    }
+
+    @Test
+    void speechEndsOnTheClockWhenFramesStop() throws Exception {
+        start(silent());
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.sendAudio(new byte[4000], 320);
+            client.sendAudio(WavFile.read(SPEECH).pcm(), 320); // then nothing: transmit_silence=no
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("SPEECH_ENDED"));
+            JsonNode ended = CallLogs.first(logs, client.id(), "SPEECH_ENDED");
+            assertEquals("no_frames", ended.get("ended_by").asText());
+            assertEquals(1, ended.get("turn").asInt());
+            assertEquals(600.0, ended.get("hangover_ms").asDouble(), 1e-9, "the hangover, fed as silence for the time without frames");
+            assertFalse(CallLogs.ended(logs, client.id()));
+        }
+    }
+
+    @Test
+    void speechEndsByItsAudioWhenSilenceIsSent() throws Exception {
+        start(silent());
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.sendAudio(WavFile.read(SPEECH).pcm(), 320);
+            client.sendAudio(new byte[16000], 320); // transmit_silence=yes: a second of zeros, sent at once
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("SPEECH_ENDED"));
+            assertFalse(CallLogs.first(logs, client.id(), "SPEECH_ENDED").has("ended_by"),
+                    "ended by the silence in the audio");
+        }
+    }
+
+    @Test
+    void aKeypadEntryIsOneTurnAndItsAnswerIsLoggedInThatTurn() throws Exception {
+        start(info -> new CallBehavior() {
+            @Override
+            public void onCallStarted(CallControl call) {
+            }
+
+            @Override
+            public void onDtmf(CallControl call, int turn, char digit) {
+                if (digit == '#') {
+                    call.play(new Prompt(pattern(640), Party.VISITOR, turn, "answer"));
+                }
+            }
+        });
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.sendAudio(new byte[4000], 320);
+            client.sendAudio(WavFile.read(SPEECH).pcm(), 320);
+            client.sendAudio(new byte[16000], 320);
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("SPEECH_ENDED"));
+            for (char digit : "41#".toCharArray()) {
+                client.send(0x03, new byte[] {(byte) digit});
+            }
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("PLAYBACK_START"));
+            client.send(0x03, new byte[] {'1'});
+            await().atMost(WAIT).until(() -> CallLogs.events(logs, client.id()).stream()
+                    .filter(e -> e.get("event").asText().equals("DTMF_RECEIVED")).count() == 4);
+            List<Integer> dtmfTurns = CallLogs.events(logs, client.id()).stream()
+                    .filter(e -> e.get("event").asText().equals("DTMF_RECEIVED"))
+                    .map(e -> e.get("data").get("turn").asInt()).toList();
+            assertEquals(List.of(2, 2, 2, 3), dtmfTurns, "speech was turn 1; the entry 41# is turn 2; "
+                    + "a digit after the answer starts turn 3");
+            assertEquals(2, CallLogs.first(logs, client.id(), "PLAYBACK_START").get("turn").asInt());
         }
     }
 
@@ -217,13 +302,16 @@ class CallSessionTest {
     }
 
     @Test
-    void connectionsBeyondMaxCallsAreRefusedAtOnce() throws Exception {
+    void aUuidBeyondMaxCallsIsRefusedWithAHangupFrame() throws Exception {
         start(c -> c.withServer(c.server().withLimits(1, 30, 600)), silent());
         try (TestClient first = new TestClient(server.audioSocketPort())) {
             first.sendUuid();
             first.next(WAIT);
             try (TestClient second = new TestClient(server.audioSocketPort())) {
-                assertTrue(second.next(WAIT).isEof(), "refused: closed without a frame");
+                second.sendUuid();
+                assertEquals(0x00, second.next(WAIT).kind(), "a hangup frame, so the dialplan can route elsewhere");
+                assertTrue(second.next(WAIT).isEof());
+                assertEquals(List.of(), CallLogs.types(logs, second.id()), "no call file");
             }
             assertEquals(1, server.callMetrics().refusedCount("max_calls"));
             first.send(0x03, new byte[] {'1'});
