@@ -19,6 +19,7 @@ import dev.doorman.server.call.SourceAllowList;
 import dev.doorman.server.call.WorkerPool;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ServerConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
@@ -66,6 +67,13 @@ public final class DoormanServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DoormanServer.class);
     /** Low/high write watermarks per call: a few hundred ms of audio; beyond it frames are skipped. */
     private static final WriteBufferWaterMark WATERMARK = new WriteBufferWaterMark(8 * 1024, 32 * 1024);
+    /**
+     * Kernel send buffer per call. Fixed rather than auto-tuned (which grows it to megabytes, on
+     * loopback at once): a dead or hung Asterisk stops taking audio, and the call must notice within
+     * seconds, not after minutes of audio queued in the kernel. 64 KiB is 2 s of 8 kHz audio, and
+     * far more than a 20 ms stream needs in flight even at 48 kHz over a WAN.
+     */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
 
     private final ServerConfig config;
     private final MeterRegistry registry;
@@ -127,6 +135,7 @@ public final class DoormanServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true) // a frame must not wait for the next one
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARK)
+                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .childHandler(new AudioSocketChannelInitializer(services, SourceAllowList.of(s.allow()),
                         new AudioSocketChannelInitializer.Limits(s.idleTimeoutSeconds(), s.uuidTimeoutMs(),
                                 s.maxAudioFrameBytes())));
@@ -165,6 +174,8 @@ public final class DoormanServer implements AutoCloseable {
         new NettyEventExecutorMetrics(ioGroup).bindTo(registry);
         new ExecutorServiceMetrics(workers.executor(), "doorman.workers", Tags.empty()).bindTo(registry);
         metrics.bindTo(registry);
+        Gauge.builder("doorman.connections.pending", calls, CallRegistry::pendingConnections)
+                .description("Connections still waiting for their UUID frame").register(registry);
     }
 
     /** The bound AudioSocket port (useful with port 0); -1 before {@link #start()}. */
@@ -187,6 +198,11 @@ public final class DoormanServer implements AutoCloseable {
 
     public CallLoggerManager callLoggers() {
         return loggers;
+    }
+
+    /** Connections still waiting for their UUID frame. */
+    public int pendingConnections() {
+        return calls.pendingConnections();
     }
 
     public List<CallSnapshot> activeCalls() {
