@@ -1,0 +1,114 @@
+package dev.doorman.server.interop;
+
+import dev.doorman.server.audio.Resampler;
+import dev.doorman.server.audio.WavFile;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Checks what a caller recorded against the prompt the bot played: all of it, in one piece, at
+ * its own speed. A lost or late frame shows as a hole or a shift; frames sent faster than real time
+ * are dropped by Asterisk's Local channels, which shortens the audio.
+ */
+final class HeardAudio {
+    private static final int LOUD = 300;
+
+    private HeardAudio() {
+    }
+
+    /**
+     * The prompt appears sample for sample, as one contiguous run (an 8 kHz slin path has no
+     * transcoding, so nothing may differ).
+     */
+    static void assertContainsExactly(WavFile heard, WavFile prompt) {
+        assertEquals(prompt.sampleRate(), heard.sampleRate());
+        byte[] h = heard.pcm();
+        byte[] p = trimSilence(prompt.pcm());
+        int at = indexOf(h, Arrays.copyOf(p, Math.min(p.length, 320)));
+        if (at < 0) {
+            fail("the prompt's first 20 ms never appear in what the caller heard (" + heard.durationMs() + " ms)");
+        }
+        assertTrue(at + p.length <= h.length, "the recording stops inside the prompt");
+        for (int i = 0; i < p.length; i++) {
+            if (h[at + i] != p[i]) {
+                fail("the prompt differs from what the caller heard at " + (i / 2 * 1000 / prompt.sampleRate())
+                        + " ms into it: a lost, repeated or altered frame");
+            }
+        }
+    }
+
+    /**
+     * For a transcoded path (e.g. 16 kHz to a caller recording at 8 kHz): the audible part of the
+     * prompt lasts as long in the recording (within one frame) and has about as much sound, so
+     * nothing was dropped, stretched or cut.
+     */
+    static void assertContainsAllOf(WavFile heard, WavFile prompt) {
+        byte[] p = prompt.sampleRate() == heard.sampleRate() ? prompt.pcm()
+                : Resampler.convert(prompt.pcm(), prompt.sampleRate(), heard.sampleRate());
+        int rate = heard.sampleRate();
+        double promptSpan = loudSpanMs(p, rate);
+        double heardSpan = loudSpanMs(heard.pcm(), rate);
+        assertEquals(promptSpan, heardSpan, 20.0, "audible span of the prompt vs of what the caller heard");
+        long expected = loudSamples(p);
+        long got = loudSamples(heard.pcm());
+        assertTrue(Math.abs(got - expected) <= expected / 20, "loud samples: heard " + got + ", prompt " + expected);
+    }
+
+    /** From the first to the last loud sample, in milliseconds. */
+    static double loudSpanMs(byte[] pcm, int rate) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            if (Math.abs(sample(pcm, i)) > LOUD) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        return first < 0 ? 0 : (last - first) / 2 * 1000.0 / rate;
+    }
+
+    static long loudSamples(byte[] pcm) {
+        long n = 0;
+        for (int i = 0; i + 1 < pcm.length; i += 2) {
+            if (Math.abs(sample(pcm, i)) > LOUD) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int sample(byte[] pcm, int i) {
+        return (short) ((pcm[i] & 0xFF) | (pcm[i + 1] << 8));
+    }
+
+    private static byte[] trimSilence(byte[] pcm) {
+        int from = 0;
+        while (from + 1 < pcm.length && sample(pcm, from) == 0) {
+            from += 2;
+        }
+        int to = pcm.length;
+        while (to - 2 > from && sample(pcm, to - 2) == 0) {
+            to -= 2;
+        }
+        return Arrays.copyOfRange(pcm, from, to);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i += 2) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
