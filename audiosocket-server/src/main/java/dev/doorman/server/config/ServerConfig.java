@@ -87,6 +87,12 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
                     maxPendingConnections);
         }
 
+        public Server withSampleRate(int newSampleRate) {
+            return new Server(bind, port, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
+                    maxAudioFrameBytes, newSampleRate, ioThreads, workerThreads, workerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
+        }
+
         public Server withPendingLimits(int newUuidTimeoutMs, int newMaxPendingConnections) {
             return new Server(bind, port, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
                     maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue, newUuidTimeoutMs,

@@ -3,7 +3,14 @@ package dev.doorman.server.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
+import dev.doorman.server.dialog.SampleDialogConfig;
 import dev.doorman.server.e2e.CallFile;
+import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
+import dev.doorman.server.pipeline.tts.TtsConfig;
+import dev.doorman.server.testing.Repository;
 import dev.doorman.server.testing.RealAsterisk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -186,5 +193,66 @@ class AsteriskInteropTest {
         }
         assertEquals(0, server.callMetrics().framesSkipped());
         assertTrue(Files.isDirectory(logs));
+    }
+
+    @Test
+    void theIntercomDialogDecidesToCallTheResidentBySpeechAndByKeypad() throws Exception {
+        Path logs = logs("dialog");
+        ServerConfig config = SampleDialogConfig.onLoopback(Repository.root().resolve("samples/config.yaml"), logs);
+        config = config.withServer(config.server().withPort(port));
+        String visit = asterisk.sound("visit", WavFile.read(Repository.root().resolve(
+                "samples/visitors/visit-david-miller-303.wav")));
+        String name = asterisk.sound("name", InteropCalls.espeak("Hello, my name is Peter Parker."));
+        // Each visitor lets the greeting play, talks, and stays quiet (no frames) while the bot answers.
+        asterisk.addDialplan(callerContext("speaks", recordings, "Wait(6)", "Playback(" + visit + ")", "Wait(8)"));
+        asterisk.addDialplan(callerContext("keys-in", recordings, "Wait(6)", "Playback(" + name + ")", "Wait(6)",
+                "SendDTMF(303#)", "Wait(8)"));
+        try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
+             SpeechSynthesizer bot = new SpeechSynthesizerFactory().create(TtsConfig.from(config.section("tts")))) {
+            server = DoormanServer.builder(config).behaviors(dialog).build().start();
+            asterisk.originate("100", "doorman", "5100", "speaks");
+            asterisk.originate("101", "doorman", "5101", "keys-in");
+
+            awaitEnded(logs, 2, Duration.ofSeconds(60));
+            awaitIdle(asterisk);
+            Map<String, CallFile> calls = byTag(logs, List.of("5100", "5101"));
+            for (Map.Entry<String, CallFile> e : calls.entrySet()) {
+                CallFile call = e.getValue();
+                assertComplete(call, null); // after the announcement the behavior decides who hangs up
+                JsonNode morador = call.first("CALL_MORADOR").orElseThrow(() -> new AssertionError(
+                        e.getKey() + ": the doorman never called the resident: " + call.types())).path("data");
+                assertEquals("303", morador.path("apartment").asText());
+                assertEquals("David Miller", morador.path("resident").asText());
+                assertHeardEveryFinishedPrompt(call, heard(e.getKey()), bot);
+            }
+            CallFile keyed = calls.get("5101");
+            List<JsonNode> digits = keyed.all("DTMF_RECEIVED");
+            assertEquals(4, digits.size(), keyed.types().toString());
+            int keypadTurn = digits.get(0).path("data").path("turn").asInt();
+            assertTrue(keypadTurn >= 2, "after the spoken name's turn: " + keypadTurn);
+            assertTrue(digits.stream().allMatch(d -> d.path("data").path("turn").asInt() == keypadTurn));
+            JsonNode answer = keyed.all("SYNTHESIS_START").stream()
+                    .filter(s -> s.path("data").path("text").asText().contains("David Miller")).findFirst()
+                    .orElseThrow().path("data");
+            assertEquals(keypadTurn, answer.path("turn").asInt(), "the keypad turn's answer is logged in that turn");
+        }
+    }
+
+    /** Every prompt the bot played to the end is in the caller's recording, sample for sample. */
+    private static void assertHeardEveryFinishedPrompt(CallFile call, WavFile heard, SpeechSynthesizer bot)
+            throws Exception {
+        List<JsonNode> synthesized = call.all("SYNTHESIS_START");
+        int checked = 0;
+        for (JsonNode played : call.all("PLAYBACK_COMPLETE")) {
+            if (played.path("data").path("interrupted").asBoolean()) {
+                continue;
+            }
+            int turn = played.path("data").path("turn").asInt();
+            String text = synthesized.stream().filter(s -> s.path("data").path("turn").asInt() == turn)
+                    .reduce((a, b) -> b).orElseThrow().path("data").path("text").asText();
+            HeardAudio.assertContainsExactly(heard, new WavFile(8000, bot.synthesize(text, 8000).pcm()));
+            checked++;
+        }
+        assertTrue(checked >= 2, "the greeting and the answer: " + call.types());
     }
 }
