@@ -59,6 +59,22 @@ class CallSessionTest {
         return info -> call -> { };
     }
 
+    /** A behavior that does {@code action} with the keypad turn when the caller keys #. */
+    private static CallBehaviorFactory onHash(java.util.function.ObjIntConsumer<CallControl> action) {
+        return info -> new CallBehavior() {
+            @Override
+            public void onCallStarted(CallControl call) {
+            }
+
+            @Override
+            public void onDtmf(CallControl call, int turn, char digit) {
+                if (digit == '#') {
+                    action.accept(call, turn);
+                }
+            }
+        };
+    }
+
     /** 2000 bytes that are never zero: 6 full 8 kHz frames and 80 bytes. */
     private static byte[] pattern(int length) {
         byte[] pcm = new byte[length];
@@ -151,18 +167,7 @@ class CallSessionTest {
 
     @Test
     void aServerHangupSendsTheHangupFrameThenCloses() throws Exception {
-        start(info -> new CallBehavior() {
-            @Override
-            public void onCallStarted(CallControl call) {
-            }
-
-            @Override
-            public void onDtmf(CallControl call, int turn, char digit) {
-                if (digit == '#') {
-                    call.hangup();
-                }
-            }
-        });
+        start(onHash((call, turn) -> call.hangup()));
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
             client.send(0x03, new byte[] {'#'});
@@ -256,18 +261,7 @@ class CallSessionTest {
 
     @Test
     void aKeypadEntryIsOneTurnAndItsAnswerIsLoggedInThatTurn() throws Exception {
-        start(info -> new CallBehavior() {
-            @Override
-            public void onCallStarted(CallControl call) {
-            }
-
-            @Override
-            public void onDtmf(CallControl call, int turn, char digit) {
-                if (digit == '#') {
-                    call.play(new Prompt(pattern(640), Party.VISITOR, turn, "answer"));
-                }
-            }
-        });
+        start(onHash((call, turn) -> call.play(new Prompt(pattern(640), Party.VISITOR, turn, "answer"))));
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
             client.sendAudio(new byte[4000], 320);

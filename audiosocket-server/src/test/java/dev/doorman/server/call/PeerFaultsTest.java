@@ -101,6 +101,7 @@ class PeerFaultsTest {
             silent.add(connect());
         }
         await().atMost(WAIT).until(() -> pending() == 3);
+        assertEquals(3, server.meterRegistry().get("doorman.connections.pending").gauge().value());
         TestClient a = connect();
         a.sendUuid();
         await().atMost(WAIT).until(() -> CallLogs.types(logs, a.id()).contains("CALL_SETUP"));
@@ -206,11 +207,26 @@ class PeerFaultsTest {
             assertEquals(bad, server.callMetrics().protocolErrorCount("uuid_expected"), "every one counted");
             long warned = lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("protocol error")).count();
             assertEquals(bad - warned, server.callMetrics().warningsSuppressed(), "every line left out counted");
+            assertEquals(bad - warned, server.meterRegistry().get("doorman.warnings.suppressed").functionCounter().count());
             assertTrue(warned >= 1 && warned < bad / 2, warned + " WARN lines for " + bad + " bad connections");
             assertTrue(Files.list(logs).findAny().isEmpty(), "no call files");
         } finally {
             log.detachAppender(lines);
         }
+    }
+
+    @Test
+    void aSecondCallWithTheSameIdIsRefusedWithAHangupFrame() throws Exception {
+        start(s -> s);
+        TestClient first = connect();
+        first.sendUuid();
+        await().atMost(WAIT).until(() -> CallLogs.types(logs, first.id()).contains("CALL_SETUP"));
+        TestClient again = connect();
+        again.sendRaw(first.uuidFrame());
+        assertEquals(0x00, again.next(WAIT).kind(), "the hangup frame: the dialplan continues");
+        assertTrue(again.next(WAIT).isEof());
+        assertEquals(1, server.callMetrics().refusedCount("duplicate_call"));
+        assertFalse(CallLogs.ended(logs, first.id()), "the call in progress is untouched");
     }
 
     @Test
