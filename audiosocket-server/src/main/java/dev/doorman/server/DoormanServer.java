@@ -70,8 +70,8 @@ public final class DoormanServer implements AutoCloseable {
     /**
      * Kernel send buffer per call. Fixed rather than auto-tuned (which grows it to megabytes, on
      * loopback at once): a dead or hung Asterisk stops taking audio, and the call must notice within
-     * seconds, not after minutes of audio queued in the kernel. 64 KiB is 2 s of 8 kHz audio, and
-     * far more than a 20 ms stream needs in flight even at 48 kHz over a WAN.
+     * seconds, not after minutes of audio queued in the kernel. 64 KiB holds 4 s of 8 kHz audio
+     * (0.7 s at 48 kHz): far more than a paced 20 ms stream has in flight, even over a WAN.
      */
     private static final int SEND_BUFFER_BYTES = 64 * 1024;
 
