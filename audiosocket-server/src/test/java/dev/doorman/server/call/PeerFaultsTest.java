@@ -97,10 +97,11 @@ class PeerFaultsTest {
     void connectionsWithoutAUuidNeitherHoldCallSlotsNorKeepNewConnectionsOut() throws Exception {
         start(s -> s.withLimits(2, 30, 600).withPendingLimits(30_000, 3));
         List<TestClient> silent = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 1; i <= 3; i++) {
             silent.add(connect());
+            int admitted = i;
+            await().atMost(WAIT).until(() -> pending() == admitted); // admitted in connect order
         }
-        await().atMost(WAIT).until(() -> pending() == 3);
         assertEquals(3, server.meterRegistry().get("doorman.connections.pending").gauge().value());
         TestClient a = connect();
         a.sendUuid();
