@@ -31,6 +31,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallSession implements CallControl, PlayoutClock.Participant {
     private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
+    /**
+     * Silence sent after the last prompt before a hang-up (300 ms): the prompt's last frames are
+     * still on their way through Asterisk (a Local channel's queue, the phone's jitter buffer) and
+     * the hang-up must not overtake them.
+     */
+    static final int HANGUP_GRACE_FRAMES = 15;
 
     private final Channel channel;
     private final CallInfo info;
@@ -53,6 +59,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private int speechTurn;
     private boolean speaking;
     private boolean hangupAfterPlayback;
+    private int hangupGraceFrames = HANGUP_GRACE_FRAMES;
     private long lastSendNanos;
     private int unwritableRun;
     private ScheduledFuture<?> maxDurationTimer;
@@ -220,11 +227,11 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 return; // a listener ended the call
             }
             if (frame == null) {
-                if (hangupAfterPlayback) {
+                if (hangupAfterPlayback && hangupGraceFrames-- <= 0) {
                     end("server_hangup", true);
                     return;
                 }
-                if (!settings.comfortSilence()) {
+                if (!settings.comfortSilence() && !hangupAfterPlayback) {
                     lastSendNanos = 0; // a pause in the stream is not a pacing error
                     continue;
                 }

@@ -182,15 +182,24 @@ class CallSessionTest {
     }
 
     @Test
-    void hangupAfterPlaybackWaitsForThePrompt() throws Exception {
-        start(info -> call -> {
+    void hangupAfterPlaybackWaitsForThePromptAndItsWayToTheCaller() throws Exception {
+        start(c -> c.withPlayback(new ServerConfig.Playback(false, true, 2)), info -> call -> {
             call.play(new Prompt(pattern(640), Party.VISITOR, 0, "bye"));
             call.hangupAfterPlayback();
         });
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
-            assertFalse(client.nextSound(WAIT).isEof());
-            assertEquals(0x00, client.nextNonAudio(WAIT).kind());
+            assertFalse(client.nextSound(WAIT).isSilence(), "the prompt's first frame");
+            assertFalse(client.next(WAIT).isSilence(), "its second");
+            int silent = 0;
+            TestClient.Frame f;
+            while ((f = client.next(WAIT)).kind() == 0x10) {
+                assertTrue(f.isSilence());
+                silent++;
+            }
+            assertEquals(0x00, f.kind());
+            assertEquals(CallSession.HANGUP_GRACE_FRAMES, silent,
+                    "300 ms of silence (even with comfort silence off) before the hangup frame");
             awaitEnded(client.id());
             List<String> types = CallLogs.types(logs, client.id());
             assertTrue(types.indexOf("PLAYBACK_COMPLETE") < types.indexOf("CALL_ENDED"));

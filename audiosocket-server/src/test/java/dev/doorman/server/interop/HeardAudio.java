@@ -32,7 +32,8 @@ final class HeardAudio {
         if (at < 0) {
             fail("the prompt's first 20 ms never appear in what the caller heard (" + heard.durationMs() + " ms)");
         }
-        assertTrue(at + p.length <= h.length, "the recording stops inside the prompt");
+        assertTrue(at + p.length <= h.length, "the recording stops " + (at + p.length - h.length) / 2 * 1000
+                / prompt.sampleRate() + " ms before the end of the prompt");
         for (int i = 0; i < p.length; i++) {
             if (h[at + i] != p[i]) {
                 fail("the prompt differs from what the caller heard at " + (i / 2 * 1000 / prompt.sampleRate())
