@@ -203,10 +203,15 @@ class AsteriskInteropTest {
         String visit = asterisk.sound("visit", WavFile.read(Repository.root().resolve(
                 "samples/visitors/visit-david-miller-303.wav")));
         String name = asterisk.sound("name", InteropCalls.espeak("Hello, my name is Peter Parker."));
-        // Each visitor lets the greeting play, talks, and stays quiet (no frames) while the bot answers.
-        asterisk.addDialplan(callerContext("speaks", recordings, "Wait(6)", "Playback(" + visit + ")", "Wait(8)"));
-        asterisk.addDialplan(callerContext("keys-in", recordings, "Wait(6)", "Playback(" + name + ")", "Wait(6)",
-                "SendDTMF(303#)", "Wait(8)"));
+        // Each visitor takes turns like a person: waits for the bot to finish talking (WaitForNoise,
+        // then WaitForSilence on what it hears), talks, and stays quiet (no frames) while the bot
+        // answers; after the answer it hangs up, unless the bot already has.
+        String botSpeaks = "WaitForNoise(200,1,30)";
+        String botDone = "WaitForSilence(1200,1,30)";
+        asterisk.addDialplan(callerContext("speaks", recordings, botSpeaks, botDone, "Playback(" + visit + ")",
+                botSpeaks, botDone));
+        asterisk.addDialplan(callerContext("keys-in", recordings, botSpeaks, botDone, "Playback(" + name + ")",
+                botSpeaks, botDone, "SendDTMF(303#)", botSpeaks, botDone));
         try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
              SpeechSynthesizer bot = new SpeechSynthesizerFactory().create(TtsConfig.from(config.section("tts")))) {
             server = DoormanServer.builder(config).behaviors(dialog).build().start();
@@ -253,6 +258,6 @@ class AsteriskInteropTest {
             HeardAudio.assertContainsExactly(heard, new WavFile(8000, bot.synthesize(text, 8000).pcm()));
             checked++;
         }
-        assertTrue(checked >= 2, "the greeting and the answer: " + call.types());
+        assertTrue(checked >= 2, "the greeting and the answer: " + call.all("PLAYBACK_COMPLETE"));
     }
 }

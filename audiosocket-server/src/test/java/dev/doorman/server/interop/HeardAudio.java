@@ -37,7 +37,7 @@ final class HeardAudio {
         for (int i = 0; i < p.length; i++) {
             if (h[at + i] != p[i]) {
                 fail("the prompt differs from what the caller heard at " + (i / 2 * 1000 / prompt.sampleRate())
-                        + " ms into it: a lost, repeated or altered frame");
+                        + " ms into it (of " + prompt.durationMs() + " ms): " + diagnose(h, at + i, p, i));
             }
         }
     }
@@ -57,6 +57,24 @@ final class HeardAudio {
         long expected = loudSamples(p);
         long got = loudSamples(heard.pcm());
         assertTrue(Math.abs(got - expected) <= expected / 20, "loud samples: heard " + got + ", prompt " + expected);
+    }
+
+    /** What went wrong where the recording stops matching: a frame lost, one inserted, or altered audio. */
+    private static String diagnose(byte[] heard, int h, byte[] prompt, int p) {
+        int span = Math.min(1600, Math.min(heard.length - h, prompt.length - p) - 640);
+        for (int shift = 2; shift <= 640 && span > 0; shift += 2) {
+            if (Arrays.equals(heard, h, h + span, prompt, p + shift, p + shift + span)) {
+                return (shift / 2) + " samples of the prompt are missing there";
+            }
+            if (Arrays.equals(heard, h + shift, h + shift + span, prompt, p, p + span)) {
+                return (shift / 2) + " samples were inserted there";
+            }
+        }
+        int differ = 0;
+        for (int i = 0; i < Math.min(320, Math.min(heard.length - h, prompt.length - p)); i++) {
+            differ += heard[h + i] != prompt[p + i] ? 1 : 0;
+        }
+        return "altered audio (" + differ + " of the next 320 bytes differ)";
     }
 
     /** From the first to the last loud sample, in milliseconds. */
