@@ -89,7 +89,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         logger = services.loggers().getLogger(info.callId(), setup);
         metrics.callStarted();
         long maxMillis = settings.maxCallDuration().toMillis();
-        maxDurationTimer = channel.eventLoop().schedule(() -> end("max_duration", true), maxMillis, TimeUnit.MILLISECONDS);
+        maxDurationTimer = channel.eventLoop().schedule(CallLogContext.wrap(info.callId(), () -> end("max_duration", true)),
+                maxMillis, TimeUnit.MILLISECONDS);
         vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
         clock.add(this);
         try {
@@ -209,6 +210,12 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         if (!active) {
             return;
         }
+        try (CallLogContext.Scope ignored = CallLogContext.enter(info.callId())) {
+            sendFrames(frames, latenessNanos);
+        }
+    }
+
+    private void sendFrames(int frames, long latenessNanos) {
         long now = System.nanoTime();
         long missing = watch.silenceDue(now, kind.sampleRate());
         if (missing > 0) {
@@ -269,7 +276,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
      */
     void end(String reason, boolean sendHangup) {
         if (!channel.eventLoop().inEventLoop()) {
-            channel.eventLoop().execute(() -> end(reason, sendHangup));
+            channel.eventLoop().execute(CallLogContext.wrap(info.callId(), () -> end(reason, sendHangup)));
             return;
         }
         if (!active) {
@@ -375,11 +382,11 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     @Override
     public void runOnCallThread(Runnable task) {
         try {
-            channel.eventLoop().execute(() -> {
+            channel.eventLoop().execute(CallLogContext.wrap(info.callId(), () -> {
                 if (active) {
                     safely(task);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             // the event loop is shutting down: the call is ending anyway
         }
@@ -399,7 +406,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
 
     private void submitToWorkers(Runnable task) {
         try {
-            services.workers().execute(task);
+            services.workers().execute(CallLogContext.wrap(info.callId(), task));
         } catch (RejectedExecutionException e) {
             metrics.workerRejected();
             if (logger != null) {
