@@ -148,7 +148,8 @@ class AsteriskInteropTest {
         server = greetingServer(port, logs, allison(GREETING), false,
                 c -> c.withServer(c.server().withLimits(2000, 1, 600)));
         String speech = asterisk.sound("hello-world", WavFile.read(allison("hello-world")));
-        asterisk.addDialplan(callerContext("quiet", recordings, "Wait(2.2)", "Playback(" + speech + ")", "Wait(4)"));
+        asterisk.addDialplan(callerContext("quiet", recordings, "WaitForNoise(200,1,10)", "WaitForSilence(500,1,10)",
+                "Playback(" + speech + ")", "Wait(4)"));
         asterisk.originate("100", "doorman", "3100", "quiet");
         asterisk.originate("101", "doorman", "3101", "quiet");
         asterisk.originate("102", "doorman", "3102", "quiet");
@@ -174,7 +175,9 @@ class AsteriskInteropTest {
         Path logs = logs("twenty");
         server = greetingServer(port, logs, allison(GREETING), false, c -> c);
         String speech = asterisk.sound("hello-world", WavFile.read(allison("hello-world")));
-        asterisk.addDialplan(callerContext("crowd", recordings, "Wait(2.2)", "Playback(" + speech + ")", "Wait(1)"));
+        // Each caller waits for the greeting to end (however late a loaded machine starts it), then talks.
+        asterisk.addDialplan(callerContext("crowd", recordings, "WaitForNoise(200,1,10)", "WaitForSilence(500,1,10)",
+                "Playback(" + speech + ")", "Wait(1)"));
         List<String> tags = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String tag = String.valueOf(4100 + i);
@@ -243,19 +246,24 @@ class AsteriskInteropTest {
         }
     }
 
-    /** Every prompt the bot played to the end is in the caller's recording, sample for sample. */
+    /**
+     * Every prompt the bot played to the end is in the caller's recording, sample for sample (the
+     * last one before a server hang-up may lose up to 100 ms at its very end: see HeardAudio).
+     */
     private static void assertHeardEveryFinishedPrompt(CallFile call, WavFile heard, SpeechSynthesizer bot)
             throws Exception {
         List<JsonNode> synthesized = call.all("SYNTHESIS_START");
+        List<JsonNode> finished = call.all("PLAYBACK_COMPLETE").stream()
+                .filter(p -> !p.path("data").path("interrupted").asBoolean()).toList();
+        boolean serverHungUp = "server_hangup".equals(call.last().path("data").path("reason").asText());
         int checked = 0;
-        for (JsonNode played : call.all("PLAYBACK_COMPLETE")) {
-            if (played.path("data").path("interrupted").asBoolean()) {
-                continue;
-            }
+        for (JsonNode played : finished) {
             int turn = played.path("data").path("turn").asInt();
             String text = synthesized.stream().filter(s -> s.path("data").path("turn").asInt() == turn)
                     .reduce((a, b) -> b).orElseThrow().path("data").path("text").asText();
-            HeardAudio.assertContainsExactly(heard, new WavFile(8000, bot.synthesize(text, 8000).pcm()));
+            boolean last = played == finished.get(finished.size() - 1);
+            HeardAudio.assertContainsExactly(heard, new WavFile(8000, bot.synthesize(text, 8000).pcm()),
+                    last && serverHungUp ? 100 : 0);
             checked++;
         }
         assertTrue(checked >= 2, "the greeting and the answer: " + call.all("PLAYBACK_COMPLETE"));

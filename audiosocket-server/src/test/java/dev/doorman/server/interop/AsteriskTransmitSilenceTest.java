@@ -44,7 +44,8 @@ class AsteriskTransmitSilenceTest {
                 .transmitSilence(true))) {
             Path recordings = asterisk.recordings();
             String speech = asterisk.sound("hello-world", WavFile.read(allison("hello-world")));
-            asterisk.addDialplan(callerContext("talks", recordings, "Wait(2.2)", "Playback(" + speech + ")", "Wait(1.5)"));
+            asterisk.addDialplan(callerContext("talks", recordings, "WaitForNoise(200,1,10)",
+                    "WaitForSilence(500,1,10)", "Playback(" + speech + ")", "Wait(1.5)"));
             try (DoormanServer server = greetingServer(port, logs, allison(GREETING), false,
                     c -> c.withServer(c.server().withSampleRate(16000)))) {
                 asterisk.originate("100", "doorman", "6100", "talks");
