@@ -60,7 +60,7 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
                          int workerThreads, int workerQueue, int uuidTimeoutMs, int maxPendingConnections) {
         public static Server defaults() {
             return new Server("0.0.0.0", 9092, 2000, DEFAULT_ALLOW, 10, 600, 8192, 8000, 0,
-                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1000, 2000, 128);
+                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1000, 2000, 1024);
         }
 
         public Server withPort(int newPort) {
