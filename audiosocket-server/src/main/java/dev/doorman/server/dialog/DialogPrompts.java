@@ -9,7 +9,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
                             String confirm, String confirmResident, String confirmRetry, String ambiguous,
                             String apartmentNotFound, String residentNotFound, String notUnderstood,
                             String callingResident, String callingApartment, String goodbye, String giveUp,
-                            String fallback, String conjunction) {
+                            String fallback, String conjunction, String confirmApartment,
+                            String ambiguousApartments) {
 
     public static final DialogPrompts ENGLISH = new DialogPrompts(
             "Hello, this is the virtual doorman. Please tell me your name and who you are visiting.",
@@ -28,7 +29,9 @@ public record DialogPrompts(String greeting, String askName, String askApartment
             "Goodbye.",
             "Sorry, I could not help you. Please try again or use the keypad. Goodbye.",
             "Sorry, could you say that again?",
-            "and");
+            "and",
+            "Did you say apartment {apartment}? Please say yes or no.",
+            "There are {alternatives}. Which apartment are you visiting?");
 
     public DialogPrompts {
         greeting = or(greeting, ENGLISH == null ? null : ENGLISH.greeting);
@@ -48,6 +51,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
         giveUp = or(giveUp, ENGLISH == null ? null : ENGLISH.giveUp);
         fallback = or(fallback, ENGLISH == null ? null : ENGLISH.fallback);
         conjunction = or(conjunction, ENGLISH == null ? null : ENGLISH.conjunction);
+        confirmApartment = or(confirmApartment, ENGLISH == null ? null : ENGLISH.confirmApartment);
+        ambiguousApartments = or(ambiguousApartments, ENGLISH == null ? null : ENGLISH.ambiguousApartments);
     }
 
     private static String or(String value, String fallback) {

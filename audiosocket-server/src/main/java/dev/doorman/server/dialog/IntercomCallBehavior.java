@@ -6,6 +6,7 @@ import dev.doorman.events.Party;
 import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
@@ -136,7 +137,7 @@ public final class IntercomCallBehavior implements CallBehavior {
             return;
         }
         try {
-            stream = recognizer.open(rate);
+            stream = recognizer.open(rate, dialog == null ? RecognitionHints.NONE : dialog.recognitionHints());
         } catch (StageException e) {
             streamFailure = e;
         }
@@ -174,7 +175,7 @@ public final class IntercomCallBehavior implements CallBehavior {
         long aiStart = System.nanoTime();
         DialogResponse response;
         try {
-            response = dialog.onTranscript(turn, transcript.text());
+            response = dialog.onTranscript(turn, transcript);
         } catch (StageException e) {
             logStageError(turn, e);
             response = dialog.onStageFailure();

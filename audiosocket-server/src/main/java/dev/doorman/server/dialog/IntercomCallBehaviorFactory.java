@@ -12,6 +12,7 @@ import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.intent.IntentExtractorFactory;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
+import dev.doorman.server.pipeline.stt.VoskSpeechRecognizer;
 import dev.doorman.server.pipeline.tts.CachingSynthesizer;
 import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
 import dev.doorman.server.pipeline.tts.TtsConfig;
@@ -24,7 +25,11 @@ import dev.doorman.server.pipeline.validation.FuzzyDirectoryValidator;
 import dev.doorman.server.pipeline.validation.MatchThresholds;
 import dev.doorman.server.pipeline.validation.NameSimilarity;
 
+import dev.doorman.server.pipeline.intent.SpokenApartmentNumbers;
+import dev.doorman.server.pipeline.intent.SpokenNumberParser;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +106,8 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         NameSimilarity similarity = new NameSimilarity();
         FuzzyDirectoryValidator validator = new FuzzyDirectoryValidator(directory, similarity, thresholds);
         var extractor = new IntentExtractorFactory().create(intent,
-                new DirectoryNameSpotter(directory, similarity, thresholds.valid()));
+                new DirectoryNameSpotter(directory, similarity, thresholds.valid()),
+                apartment -> directory.apartment(apartment).isPresent());
         SttConfig stt = SttConfig.from(sections.apply("stt"));
         TtsConfig tts = TtsConfig.from(sections.apply("tts"));
         CachingSynthesizer synthesizer = new SpeechSynthesizerFactory().create(tts);
@@ -111,6 +117,12 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         } catch (RuntimeException e) {
             synthesizer.close();
             throw e;
+        }
+        if (recognizer instanceof VoskSpeechRecognizer vosk) {
+            List<String> phrases = new ArrayList<>(intent.effectiveRules().grammarPhrases());
+            phrases.addAll(SpokenNumberParser.forLanguage(intent.language()).vocabulary());
+            vosk.useDirectory(directory, phrases, intent.language().startsWith("en")
+                    ? SpokenApartmentNumbers::forms : apartment -> List.of());
         }
         synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
         return new IntercomCallBehaviorFactory(recognizer, synthesizer,
