@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * One party's side of a spoken conversation over a call leg: each utterance is streamed into a
@@ -141,7 +142,21 @@ public final class SpokenTurns {
         serial.execute(this::closeStream);
     }
 
-    /** Runs {@code task} in order with the turns, off the event loop (a DTMF reply, a greeting, an announcement). */
+    /**
+     * A keypad turn: {@code reply} is asked in order with the spoken turns (off the event loop) and
+     * said as that turn's answer.
+     */
+    public void onKeys(int turn, Supplier<Reply> reply) {
+        serial.execute(() -> {
+            if (ended) {
+                return;
+            }
+            currentTurn = turn;
+            speak(turn, reply.get(), "dtmf");
+        });
+    }
+
+    /** Runs {@code task} in order with the turns, off the event loop (a greeting, an announcement). */
     public void run(Runnable task) {
         serial.execute(task);
     }

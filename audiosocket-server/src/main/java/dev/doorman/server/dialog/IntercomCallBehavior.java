@@ -93,13 +93,9 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         noInput.cancel();
-        turns.run(() -> {
-            if (dialog != null) {
-                turns.speak(turns.currentTurn(), reply(dialog.onDtmf(digit)), "dtmf");
-            }
-        });
+        turns.onKeys(turn, () -> dialog == null ? Reply.silent() : reply(dialog.onDtmf(digit)));
     }
 
     @Override

@@ -102,13 +102,9 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         noInput.cancel();
-        turns.run(() -> {
-            if (dialog != null) {
-                apply(turns.currentTurn(), dialog.onDtmf(digit), "dtmf");
-            }
-        });
+        turns.onKeys(turn, () -> dialog == null ? Reply.silent() : reply(dialog.onDtmf(digit)));
     }
 
     @Override
