@@ -6,6 +6,7 @@ import dev.doorman.events.EventType;
 import dev.doorman.events.Party;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * One party's side of a spoken conversation over a call leg: each utterance is streamed into a
@@ -36,8 +38,13 @@ import java.util.concurrent.RejectedExecutionException;
 public final class SpokenTurns {
     /** Turns a party's words into the doorman's reply. Runs on the serial executor, one call at a time. */
     public interface Responder {
-        /** The party said {@code text} (not blank). */
-        Reply onTranscript(int turn, String text);
+        /** The party said something: the transcript is not empty. */
+        Reply onTranscript(int turn, Transcript transcript);
+
+        /** What the party is expected to say next, so the recognizer can favour it (asked as each utterance starts). */
+        default RecognitionHints hints() {
+            return RecognitionHints.NONE;
+        }
 
         /** A stage failed on this turn (recognition, understanding): usually "could you say that again?". */
         Reply onStageFailure(int turn);
@@ -135,7 +142,21 @@ public final class SpokenTurns {
         serial.execute(this::closeStream);
     }
 
-    /** Runs {@code task} in order with the turns, off the event loop (a DTMF reply, a greeting, an announcement). */
+    /**
+     * A keypad turn: {@code reply} is asked in order with the spoken turns (off the event loop) and
+     * said as that turn's answer.
+     */
+    public void onKeys(int turn, Supplier<Reply> reply) {
+        serial.execute(() -> {
+            if (ended) {
+                return;
+            }
+            currentTurn = turn;
+            speak(turn, reply.get(), "dtmf");
+        });
+    }
+
+    /** Runs {@code task} in order with the turns, off the event loop (a greeting, an announcement). */
     public void run(Runnable task) {
         serial.execute(task);
     }
@@ -204,7 +225,7 @@ public final class SpokenTurns {
             return;
         }
         try {
-            stream = recognizer.open(rate);
+            stream = recognizer.open(rate, responder == null ? RecognitionHints.NONE : responder.hints());
         } catch (StageException e) {
             streamFailure = e;
         }
@@ -241,7 +262,7 @@ public final class SpokenTurns {
         StageTimer.AiProcessing ai = logger.startAiProcessing(party, turn, transcript.text());
         Reply reply;
         try {
-            reply = responder.onTranscript(turn, transcript.text());
+            reply = responder.onTranscript(turn, transcript);
         } catch (StageException e) {
             logStageError(turn, e);
             reply = responder.onStageFailure(turn);

@@ -11,7 +11,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
                             String confirm, String confirmResident, String confirmRetry, String ambiguous,
                             String apartmentNotFound, String residentNotFound, String notUnderstood,
                             String callingResident, String callingApartment, String goodbye, String giveUp,
-                            String fallback, String conjunction, String stillCalling, String residentAnswered,
+                            String fallback, String conjunction, String confirmApartment,
+                            String ambiguousApartments, String stillCalling, String residentAnswered,
                             String authorized, String denied, String noAnswer, String residentUnavailable,
                             String apartmentResidents) {
 
@@ -33,6 +34,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
             "Sorry, I could not help you. Please try again or use the keypad. Goodbye.",
             "Sorry, could you say that again?",
             "and",
+            "Did you say apartment {apartment}? Please say yes or no.",
+            "There are {alternatives}. Which apartment are you visiting?",
             "Still calling {resident}. Please wait.",
             "{resident} has answered. One moment, please.",
             "{resident} has authorized your visit. Please come in.",
@@ -59,6 +62,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
         giveUp = or(giveUp, ENGLISH == null ? null : ENGLISH.giveUp);
         fallback = or(fallback, ENGLISH == null ? null : ENGLISH.fallback);
         conjunction = or(conjunction, ENGLISH == null ? null : ENGLISH.conjunction);
+        confirmApartment = or(confirmApartment, ENGLISH == null ? null : ENGLISH.confirmApartment);
+        ambiguousApartments = or(ambiguousApartments, ENGLISH == null ? null : ENGLISH.ambiguousApartments);
         stillCalling = or(stillCalling, ENGLISH == null ? null : ENGLISH.stillCalling);
         residentAnswered = or(residentAnswered, ENGLISH == null ? null : ENGLISH.residentAnswered);
         authorized = or(authorized, ENGLISH == null ? null : ENGLISH.authorized);

@@ -8,8 +8,10 @@ import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 import dev.doorman.server.resident.ResidentCall;
 import dev.doorman.server.resident.ResidentDecision;
@@ -91,13 +93,9 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         noInput.cancel();
-        turns.run(() -> {
-            if (dialog != null) {
-                turns.speak(turns.currentTurn(), reply(dialog.onDtmf(digit)), "dtmf");
-            }
-        });
+        turns.onKeys(turn, () -> dialog == null ? Reply.silent() : reply(dialog.onDtmf(digit)));
     }
 
     @Override
@@ -127,8 +125,13 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     // --- SpokenTurns.Responder (serial executor) ---------------------------------------------
 
     @Override
-    public Reply onTranscript(int turn, String text) {
-        return reply(dialog.onTranscript(turn, text));
+    public Reply onTranscript(int turn, Transcript transcript) {
+        return reply(dialog.onTranscript(turn, transcript));
+    }
+
+    @Override
+    public RecognitionHints hints() {
+        return dialog == null ? RecognitionHints.NONE : dialog.recognitionHints().with(setup.vocabulary());
     }
 
     @Override

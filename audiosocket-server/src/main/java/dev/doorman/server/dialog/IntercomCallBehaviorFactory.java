@@ -6,12 +6,15 @@ import dev.doorman.server.call.CallBehaviorFactory;
 import dev.doorman.server.call.CallInfo;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.pipeline.StageException;
+import dev.doorman.server.pipeline.RecognitionVocabulary;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.intent.IntentExtractorFactory;
+import dev.doorman.server.pipeline.stt.DirectoryGrammar;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
+import dev.doorman.server.pipeline.stt.VoskSpeechRecognizer;
 import dev.doorman.server.pipeline.tts.CachingSynthesizer;
 import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
 import dev.doorman.server.pipeline.tts.TtsConfig;
@@ -28,7 +31,12 @@ import dev.doorman.server.pipeline.validation.FuzzyDirectoryValidator;
 import dev.doorman.server.pipeline.validation.MatchThresholds;
 import dev.doorman.server.pipeline.validation.NameSimilarity;
 
+import dev.doorman.server.pipeline.intent.SpokenApartmentNumbers;
+import dev.doorman.server.pipeline.intent.SpokenNumberParser;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,14 +97,15 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
     private final boolean ownsEngines;
     private final Path directoryPath;
     private final Function<BuildingDirectory, DialogSetup> setupFor;
-    private volatile DialogSetup setup;
+    private final AtomicReference<DialogSetup> setup;
 
     public IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
                                        ResidentService residents) {
-        this(recognizer, synthesizer, setup, residents, true, null, null);
+        this(recognizer, synthesizer, new AtomicReference<>(setup), residents, true, null, null);
     }
 
-    private IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
+    private IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
+                                        AtomicReference<DialogSetup> setup,
                                         ResidentService residents, boolean ownsEngines, Path directoryPath,
                                         Function<BuildingDirectory, DialogSetup> setupFor) {
         this.recognizer = recognizer;
@@ -173,11 +182,17 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         BuildingDirectory directory = new BuildingDirectoryLoader().load(directoryPath);
         NameSimilarity similarity = new NameSimilarity();
         IntentExtractorFactory extractors = new IntentExtractorFactory();
+        List<String> intercomPhrases = new ArrayList<>(intent.effectiveRules().grammarPhrases());
+        intercomPhrases.addAll(SpokenNumberParser.forLanguage(intent.language()).vocabulary());
+        Function<String, List<String>> apartmentForms = intent.language().startsWith("en")
+                ? SpokenApartmentNumbers::forms : apartment -> List.of();
         // Everything that depends on the directory, built again when it is reloaded.
         Function<BuildingDirectory, DialogSetup> setupFor = d -> new DialogSetup(dialog,
-                extractors.create(intent, new DirectoryNameSpotter(d, similarity, thresholds.valid())),
-                new FuzzyDirectoryValidator(d, similarity, thresholds), d);
-        DialogSetup setup = setupFor.apply(directory);
+                extractors.create(intent, new DirectoryNameSpotter(d, similarity, thresholds.valid()),
+                        apartment -> d.apartment(apartment).isPresent()),
+                new FuzzyDirectoryValidator(d, similarity, thresholds), d,
+                new RecognitionVocabulary(DirectoryGrammar.phrases(d, intercomPhrases, apartmentForms)));
+        AtomicReference<DialogSetup> current = new AtomicReference<>(setupFor.apply(directory));
         SttConfig stt = SttConfig.from(sections.apply("stt"));
         TtsConfig tts = TtsConfig.from(sections.apply("tts"));
         ResidentConfig residentConfig = ResidentConfig.from(sections.apply("resident"));
@@ -192,7 +207,8 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         }
         ResidentService residents;
         try {
-            ResidentService.Engines legEngines = new ResidentService.Engines(recognizer, synthesizer, setup.extractor());
+            ResidentService.Engines legEngines = new ResidentService.Engines(recognizer, synthesizer,
+                    () -> current.get().extractor(), () -> current.get().vocabulary());
             AmiClient sharedAmi = residentConfig.enabled() ? engines.ami(residentConfig.ami()) : null;
             residents = sharedAmi == null
                     ? ResidentService.create(residentConfig, access, legEngines, dialog.yesDigit(), dialog.noDigit())
@@ -203,7 +219,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             throw e;
         }
         synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
-        return new IntercomCallBehaviorFactory(recognizer, synthesizer, setup, residents, engines.owned(),
+        return new IntercomCallBehaviorFactory(recognizer, synthesizer, current, residents, engines.owned(),
                 directoryPath, setupFor);
     }
 
@@ -218,12 +234,12 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
 
     @Override
     public CallBehavior create(CallInfo call) {
-        return new IntercomCallBehavior(recognizer, synthesizer, setup, residents);
+        return new IntercomCallBehavior(recognizer, synthesizer, setup.get(), residents);
     }
 
     /** What new calls get: the dialog's config, engines and the directory now in use. */
     public DialogSetup setup() {
-        return setup;
+        return setup.get();
     }
 
     /** The directory file ({@code directory.path}); null for a factory assembled from parts. */
@@ -244,7 +260,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             throw new IllegalStateException("this dialog was not built from a directory file");
         }
         BuildingDirectory directory = new BuildingDirectoryLoader().load(directoryPath);
-        setup = setupFor.apply(directory);
+        setup.set(setupFor.apply(directory));
         return directory;
     }
 
@@ -257,7 +273,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
     public void close() {
         try {
             residents.close();
-            setup.extractor().close();
+            setup.get().extractor().close();
         } finally {
             if (ownsEngines) {
                 try {

@@ -7,12 +7,16 @@ import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.RecognitionHints;
+import dev.doorman.server.pipeline.RecognitionVocabulary;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The resident's call leg: runs the {@link ResidentDialog} over the leg's audio with the same
@@ -36,6 +40,7 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     private final SpeechRecognizer recognizer;
     private final SpeechSynthesizer synthesizer;
     private final Function<CallControl, ResidentDialog> dialogs;
+    private final Supplier<RecognitionVocabulary> vocabulary;
     private final Duration noInputAfter;
     private final Events events;
 
@@ -46,10 +51,12 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     private volatile boolean asking;
 
     ResidentCallBehavior(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
-                         Function<CallControl, ResidentDialog> dialogs, Duration noInput, Events events) {
+                         Function<CallControl, ResidentDialog> dialogs, Supplier<RecognitionVocabulary> vocabulary,
+                         Duration noInput, Events events) {
         this.recognizer = recognizer;
         this.synthesizer = synthesizer;
         this.dialogs = dialogs;
+        this.vocabulary = vocabulary;
         this.noInputAfter = noInput;
         this.events = events;
     }
@@ -100,13 +107,9 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         noInput.cancel();
-        turns.run(() -> {
-            if (dialog != null) {
-                apply(turns.currentTurn(), dialog.onDtmf(digit), "dtmf");
-            }
-        });
+        turns.onKeys(turn, () -> dialog == null ? Reply.silent() : reply(dialog.onDtmf(digit)));
     }
 
     @Override
@@ -131,8 +134,14 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     // --- SpokenTurns.Responder (serial executor) -----------------------------------------------
 
     @Override
-    public Reply onTranscript(int turn, String text) {
-        return reply(dialog.onTranscript(turn, text));
+    public Reply onTranscript(int turn, Transcript transcript) {
+        return reply(dialog.onTranscript(turn, transcript.text()));
+    }
+
+    /** The resident answers a yes/no question (or asks who it is): decoded with the grammar of the intercom's words. */
+    @Override
+    public RecognitionHints hints() {
+        return RecognitionHints.expecting(RecognitionHints.Expectation.YES_NO).with(vocabulary.get());
     }
 
     @Override

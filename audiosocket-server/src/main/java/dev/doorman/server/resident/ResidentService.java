@@ -7,6 +7,7 @@ import dev.doorman.server.ami.AmiSettings;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.LegRouter;
 import dev.doorman.server.pipeline.IntentExtractor;
+import dev.doorman.server.pipeline.RecognitionVocabulary;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
 import io.micrometer.core.instrument.Tag;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Everything the server needs to call residents, shared by all calls: the dialer (the AMI
@@ -22,7 +24,12 @@ import java.time.Duration;
  */
 public final class ResidentService implements AutoCloseable {
     /** The engines a resident leg uses: the same as the visitor's. */
-    public record Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, IntentExtractor extractor) {
+    public record Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, Supplier<IntentExtractor> extractor,
+                          Supplier<RecognitionVocabulary> vocabulary) {
+        /** Engines whose extractor never changes, recognizing with the recognizer's own grammar. */
+        public Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, IntentExtractor extractor) {
+            this(recognizer, synthesizer, () -> extractor, () -> null);
+        }
     }
 
     private final ResidentConfig config;
@@ -183,8 +190,9 @@ public final class ResidentService implements AutoCloseable {
 
     ResidentCallBehavior newLeg(Visit visit, ResidentCallBehavior.Events events) {
         return new ResidentCallBehavior(engines.recognizer(), engines.synthesizer(),
-                call -> new ResidentDialog(config.prompts(), visit, engines.extractor(), call.logger(),
+                call -> new ResidentDialog(config.prompts(), visit, engines.extractor().get(), call.logger(),
                         config.maxQuestions(), yesDigit, noDigit),
+                engines.vocabulary(),
                 Duration.ofSeconds(config.noInputSeconds()), events);
     }
 

@@ -25,6 +25,10 @@ public final class RuleIntentExtractor implements IntentExtractor {
     /** Dialog states ({@link DialogTurnContext#dialogState()}) this extractor reads. */
     public static final String ASK_NAME = "ASK_NAME";
     public static final String ASK_APARTMENT = "ASK_APARTMENT";
+    /** The doorman asked a yes/no question (a confirmation, the resident's authorization). */
+    public static final String YES_NO_QUESTION = "YES_NO_QUESTION";
+    /** Intents that answer a yes/no question: after one, only these compete (an "order" in a reply is not a delivery). */
+    private static final Set<String> ANSWERS = Set.of(IntentResult.AUTHORIZE, IntentResult.DENY, IntentResult.ASK_WHO);
 
     private static final int MAX_NAME_WORDS = 3;
 
@@ -37,7 +41,18 @@ public final class RuleIntentExtractor implements IntentExtractor {
     private final SpokenNumberParser numbers;
     private final NameSpotter spotter;
 
+    private final MisheardNumberReader misheardNumbers;
+
     public RuleIntentExtractor(IntentRules rules, SpokenNumberParser numbers, NameSpotter spotter) {
+        this(rules, numbers, spotter, apartment -> false);
+    }
+
+    /**
+     * @param knownApartment whether digits name an apartment of the building: decides between
+     *                       readings of a misheard number that sound alike ("free" = three or four)
+     */
+    public RuleIntentExtractor(IntentRules rules, SpokenNumberParser numbers, NameSpotter spotter,
+                               java.util.function.Predicate<String> knownApartment) {
         this.numbers = numbers;
         this.spotter = spotter;
         List<Map.Entry<String, List<List<String>>>> list = new ArrayList<>();
@@ -48,6 +63,9 @@ public final class RuleIntentExtractor implements IntentExtractor {
         this.apartmentWords = new HashSet<>(flatten(tokenized(rules.apartmentWords())));
         this.stopWords = new HashSet<>(flatten(tokenized(rules.stopWords())));
         this.homophones = rules.numberHomophones();
+        this.misheardNumbers = numbers.vocabulary().contains("three")
+                ? new MisheardNumberReader(numbers, new SoundAlikeNumbers(), apartmentWords, stopWords, knownApartment)
+                : null;
     }
 
     @Override
@@ -78,12 +96,16 @@ public final class RuleIntentExtractor implements IntentExtractor {
             resident.ifPresent(r -> markUsed(tokens, used, r));
         }
         resident.ifPresent(name -> entities.put(IntentResult.RESIDENT_NAME, titleCase(name)));
-        return new IntentResult(intent(tokens), entities);
+        return new IntentResult(intent(tokens, YES_NO_QUESTION.equals(state)), entities);
     }
 
-    // "apartment free oh two" -> "apartment three oh two": misheard digits, only where a number is expected.
+    // "apartment free all two" -> "apartment three oh two": misheard digits, only where a number is
+    // expected, by sound (English) and by the configured homophones (any language).
     private String numberHomophonesToDigits(String text) {
         List<String> tokens = SpokenNumberParser.tokenize(text);
+        if (misheardNumbers != null) {
+            tokens = misheardNumbers.read(tokens);
+        }
         List<String> out = new ArrayList<>(tokens.size());
         boolean afterApartmentWord = false;
         boolean afterNumber = false;
@@ -97,10 +119,13 @@ public final class RuleIntentExtractor implements IntentExtractor {
         return String.join(" ", out);
     }
 
-    private String intent(List<String> tokens) {
+    private String intent(List<String> tokens, boolean answeringYesNo) {
         String best = IntentResult.UNKNOWN;
         int bestCount = 0;
         for (Map.Entry<String, List<List<String>>> entry : intents) {
+            if (answeringYesNo && !ANSWERS.contains(entry.getKey())) {
+                continue;
+            }
             int count = 0;
             for (List<String> phrase : entry.getValue()) {
                 count += occurrences(tokens, phrase);
