@@ -2,7 +2,6 @@ package dev.doorman.server.pipeline.tts;
 
 import dev.doorman.server.pipeline.HttpEngineSettings;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -57,14 +56,9 @@ public final class SpeechSynthesizerFactory {
             }
             case TtsConfig.HTTP -> {
                 TtsConfig.Http http = config.http();
-                String baseUrl = HttpEngineSettings.requireBaseUrl(http.baseUrl(), "tts.http.baseUrl");
-                Duration timeout = Duration.ofMillis(
-                        HttpEngineSettings.requirePositive(http.timeoutMs(), "tts.http.timeoutMs"));
-                String apiKey = HttpEngineSettings.resolveApiKey(http.apiKey(), http.apiKeyEnv(),
-                        "tts.http.apiKeyEnv", env);
-                HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-                return new HttpSpeechSynthesizer(client, baseUrl, http.model(), voice, http.responseFormat(),
-                        apiKey, timeout);
+                return new HttpSpeechSynthesizer(HttpEngineSettings.client("tts.http", http.baseUrl(), http.apiKey(),
+                        http.apiKeyEnv(), http.timeoutMs(), http.attempts(), env), http.model(), voice,
+                        http.responseFormat());
             }
             default -> throw new IllegalArgumentException(
                     "tts.engine: unknown engine '" + config.engine() + "' (expected freetts, espeak or http)");

@@ -23,7 +23,8 @@ import java.util.Locale;
  *     model: tts-1
  *     apiKey: ...           # or apiKeyEnv: OPENAI_API_KEY
  *     responseFormat: wav   # wav | pcm (OpenAI's pcm: 24 kHz 16-bit little-endian mono)
- *     timeoutMs: 10000
+ *     timeoutMs: 10000      # the whole request, retries included
+ *     attempts: 2           # tries on unreachable servers, 408/425/429/5xx answers
  * </pre>
  */
 public record TtsConfig(String engine, String voice, Cache cache, Espeak espeak, Http http) {
@@ -83,16 +84,17 @@ public record TtsConfig(String engine, String voice, Cache cache, Espeak espeak,
     }
 
     public record Http(String baseUrl, String model, String apiKey, String apiKeyEnv, String responseFormat,
-                       Integer timeoutMs) {
+                       Integer timeoutMs, Integer attempts) {
         public Http {
             model = model == null || model.isBlank() ? "tts-1" : model;
             responseFormat = responseFormat == null || responseFormat.isBlank()
                     ? "wav" : responseFormat.strip().toLowerCase(Locale.ROOT);
             timeoutMs = timeoutMs == null ? 10_000 : timeoutMs;
+            attempts = attempts == null ? 2 : attempts;
         }
 
         public static Http defaults() {
-            return new Http(null, null, null, null, null, null);
+            return new Http(null, null, null, null, null, null, null);
         }
     }
 }
