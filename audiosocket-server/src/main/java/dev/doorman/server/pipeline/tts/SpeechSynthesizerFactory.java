@@ -42,7 +42,8 @@ public final class SpeechSynthesizerFactory {
         String voice = config.voiceOrDefault();
         switch (config.engine()) {
             case TtsConfig.FREETTS -> {
-                return new FreeTtsSynthesizer(voice);
+                return new FreeTtsSynthesizer(voice,
+                        HttpEngineSettings.requirePositive(config.freetts().voices(), "tts.freetts.voices"));
             }
             case TtsConfig.ESPEAK -> {
                 TtsConfig.Espeak espeak = config.espeak();
