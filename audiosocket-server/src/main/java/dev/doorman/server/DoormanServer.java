@@ -20,6 +20,7 @@ import dev.doorman.server.call.SourceAllowList;
 import dev.doorman.server.call.WorkerPool;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.io.IoErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -48,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -382,6 +384,8 @@ public final class DoormanServer implements AutoCloseable {
         ServerConfig.Prompts p = config.prompts();
         try {
             return GreetingBehavior.factory(PromptFile.load(p.greeting()), p.greetingText(), p.hangupAfterGreeting());
+        } catch (FileSystemException e) { // an NIO message is only the path
+            throw new ConfigException("prompts.greeting", "cannot read " + p.greeting() + ": " + IoErrors.reason(e), e);
         } catch (IOException e) {
             throw new ConfigException("prompts.greeting", e.getMessage(), e);
         }

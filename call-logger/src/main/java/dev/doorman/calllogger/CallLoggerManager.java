@@ -2,6 +2,7 @@ package dev.doorman.calllogger;
 
 import dev.doorman.events.CallId;
 import dev.doorman.calllogger.metrics.CallLoggerMetrics;
+import dev.doorman.events.Stage;
 import dev.doorman.calllogger.privacy.TextRedactor;
 import dev.doorman.calllogger.retention.RetentionSweeper;
 import dev.doorman.calllogger.writer.CallLog;
@@ -103,6 +104,14 @@ public final class CallLoggerManager implements AutoCloseable {
     public CallLoggerStats stats() {
         return new CallLoggerStats(counters.eventsWritten(), counters.eventsDropped(), counters.writeErrors(),
                 writer.queueDepth(), counters.openFiles(), counters.bytesWritten());
+    }
+
+    /**
+     * Registers a stage's latency series ({@code call_stage_latency_seconds{stage,provider}}) with
+     * zero counts before any call, for a server that knows which engines it runs.
+     */
+    public void expectStage(Stage stage, String provider) {
+        metrics.expectStage(stage, provider);
     }
 
     /** The metrics binder, to bind to a registry other than the configured one. */

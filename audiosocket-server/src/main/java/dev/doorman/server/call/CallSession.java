@@ -93,7 +93,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             metrics.callStarted();
         }
         long maxMillis = settings.maxCallDuration().toMillis();
-        maxDurationTimer = channel.eventLoop().schedule(() -> end("max_duration", true), maxMillis, TimeUnit.MILLISECONDS);
+        maxDurationTimer = channel.eventLoop().schedule(CallLogContext.wrap(info.callId(), () -> end("max_duration", true)),
+                maxMillis, TimeUnit.MILLISECONDS);
         vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
         clock.add(this);
         try {
@@ -177,6 +178,12 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         if (!active) {
             return;
         }
+        try (CallLogContext.Scope ignored = CallLogContext.enter(info.callId())) {
+            sendFrames(frames, latenessNanos);
+        }
+    }
+
+    private void sendFrames(int frames, long latenessNanos) {
         long now = System.nanoTime();
         boolean wrote = false;
         for (int i = 0; i < frames; i++) {
@@ -229,7 +236,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
      */
     void end(String reason, boolean sendHangup) {
         if (!channel.eventLoop().inEventLoop()) {
-            channel.eventLoop().execute(() -> end(reason, sendHangup));
+            channel.eventLoop().execute(CallLogContext.wrap(info.callId(), () -> end(reason, sendHangup)));
             return;
         }
         if (!active) {
@@ -360,11 +367,11 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     @Override
     public void runOnCallThread(Runnable task) {
         try {
-            channel.eventLoop().execute(() -> {
+            channel.eventLoop().execute(CallLogContext.wrap(info.callId(), () -> {
                 if (active) {
                     safely(task);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             // the event loop is shutting down: the call is ending anyway
         }
@@ -393,7 +400,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
 
     private void submitToWorkers(Runnable task) {
         try {
-            services.workers().execute(task);
+            services.workers().execute(CallLogContext.wrap(info.callId(), task));
         } catch (RejectedExecutionException e) {
             metrics.workerRejected();
             if (logger != null) {

@@ -33,13 +33,18 @@ public final class CallSessionHandler extends ChannelInboundHandlerAdapter {
         return session;
     }
 
+    // Every event of a call runs with its id in the log's MDC (see CallLogContext).
+    private CallLogContext.Scope logContext() {
+        return CallLogContext.enter(session == null ? null : session.callId());
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof AudioSocketFrame frame)) {
             ctx.fireChannelRead(msg);
             return;
         }
-        try {
+        try (CallLogContext.Scope ignored = logContext()) {
             switch (frame.kind()) {
                 case UUID -> startCall(ctx, frame.uuidValue());
                 case DTMF -> session.onDtmf(frame.dtmfDigit());
@@ -62,11 +67,19 @@ public final class CallSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session = candidate;
-        session.start();
+        try (CallLogContext.Scope ignored = CallLogContext.enter(callId)) {
+            session.start();
+        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        try (CallLogContext.Scope ignored = logContext()) {
+            onUserEvent(ctx, evt);
+        }
+    }
+
+    private void onUserEvent(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (session != null) {
                 session.end("timeout", true);
@@ -81,6 +94,12 @@ public final class CallSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        try (CallLogContext.Scope ignored = logContext()) {
+            onException(ctx, cause);
+        }
+    }
+
+    private void onException(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof AudioSocketProtocolException e) {
             services.metrics().protocolError(e.violation());
             if (session != null) {
@@ -109,7 +128,9 @@ public final class CallSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
-            session.end("caller_hangup", false);
+            try (CallLogContext.Scope ignored = logContext()) {
+                session.end("caller_hangup", false);
+            }
         }
         ctx.fireChannelInactive();
     }

@@ -4,7 +4,9 @@ import dev.doorman.server.simulator.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +40,28 @@ public final class DoormanCommand implements Runnable {
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine cli = new CommandLine(new DoormanCommand(), new Factory(env));
         cli.setExitCodeExceptionMapper(e -> 1);
+        showServeOptions(cli);
         return cli;
+    }
+
+    /**
+     * {@code doorman --help} lists serve's options after the subcommands: {@code serve} is what
+     * {@code doorman} runs, so its options are the ones people look for.
+     */
+    private static void showServeOptions(CommandLine cli) {
+        String key = "serveOptions";
+        cli.getHelpSectionMap().put(key, help -> {
+            CommandLine.Model.CommandSpec serve = cli.getSubcommands().get("serve").getCommandSpec();
+            CommandLine.Help serveHelp = new CommandLine.Help(serve, help.colorScheme());
+            List<CommandLine.Model.OptionSpec> options = serve.options().stream()
+                    .filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
+            return String.format("%nOptions of serve (the default: `doorman --port 9093` is `doorman serve --port 9093`):%n")
+                    + serveHelp.optionListExcludingGroups(options)
+                    + String.format("%n`doorman serve --help` also lists the environment variables and exit codes.%n");
+        });
+        List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, key);
+        cli.setHelpSectionKeys(keys);
     }
 
     /** Puts {@code serve} in front when the arguments start with an option (or are empty). */
@@ -52,12 +75,15 @@ public final class DoormanCommand implements Runnable {
         return Arrays.copyOf(args, args.length);
     }
 
-    /** Gives {@link ServeCommand} its environment; everything else is built as picocli does. */
+    /** Gives {@link ServeCommand} and {@link SimulateCommand} the environment; everything else is built as picocli does. */
     private record Factory(Map<String, String> env) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == ServeCommand.class) {
                 return cls.cast(new ServeCommand(env));
+            }
+            if (cls == SimulateCommand.class) {
+                return cls.cast(new SimulateCommand(env));
             }
             return CommandLine.defaultFactory().create(cls);
         }
@@ -66,8 +92,7 @@ public final class DoormanCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = DoormanCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"doorman " + (version == null ? "dev" : version)};
+            return new String[] {"doorman " + BuildInfo.load().version()};
         }
     }
 }

@@ -1,18 +1,29 @@
 package dev.doorman.server.cli;
 
+import dev.doorman.calllogger.CallLoggerManager;
+import dev.doorman.events.Stage;
 import dev.doorman.server.DoormanServer;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.access.AccessConfig;
 import dev.doorman.server.config.ConfigLoader;
+import dev.doorman.server.config.DoormanHome;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.dialog.DialogConfig;
 import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
+import dev.doorman.server.pipeline.intent.IntentConfig;
+import dev.doorman.server.pipeline.stt.SttConfig;
+import dev.doorman.server.pipeline.tts.TtsConfig;
+import dev.doorman.server.pipeline.validation.DirectoryConfig;
 import dev.doorman.server.resident.ResidentConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,17 +33,27 @@ import java.util.concurrent.CountDownLatch;
  * accepting, hang up calls with a hangup frame, drain the call logs).
  *
  * <p>Settings come from, in increasing precedence: defaults, {@code --config FILE}, environment
- * variables ({@code DOORMAN_SERVER_PORT}, ...), these flags.
+ * variables ({@code DOORMAN_SERVER_PORT}, ...), these flags. With nothing configured it runs the
+ * intercom dialog on the embedded engines and the sample building directory (see {@link ConfigLoader}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the AudioSocket server (default command).",
+        description = {"Run the AudioSocket server: the virtual doorman (default command).",
+                "With no config: the intercom dialog with Vosk (bundled US English model), FreeTTS and the "
+                        + "sample building directory; dialog.enabled: false plays the greeting only."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally", "1:runtime failure (e.g. port in use)", "2:invalid configuration"})
+        exitCodeList = {"0:stopped normally", "1:runtime failure (e.g. port in use)", "2:invalid configuration"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  DOORMAN_<KEY_PATH>   a config key, e.g. DOORMAN_SERVER_PORT=9093",
+                "  DOORMAN_LOG_LEVEL    app log level: TRACE DEBUG INFO (default) WARN ERROR",
+                "  DOORMAN_LOG_FORMAT   text (default) or json (JSON lines with the call id)",
+                "  JAVA_OPTS            JVM options (bin/doorman)"})
 public final class ServeCommand implements Callable<Integer> {
     public static final int EXIT_RUNTIME = 1;
     public static final int EXIT_CONFIG = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see samples/config.yaml).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML config file (see samples/config.yaml); relative paths in it are relative to its folder.")
     Path configFile;
 
     @Option(names = "--port", paramLabel = "PORT", description = "AudioSocket port (server.port, default 9092).")
@@ -48,6 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
     String adminPort;
 
     private final Map<String, String> env;
+    private final DoormanHome home;
     private final PrintStream err;
     private IntercomCallBehaviorFactory dialog;
 
@@ -56,22 +78,41 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     ServeCommand(Map<String, String> env) {
+        this(env, DoormanHome.fromSystemProperties());
+    }
+
+    /** @param home where the defaults that name files (the sample directory) resolve */
+    ServeCommand(Map<String, String> env, DoormanHome home) {
         this.env = env;
+        this.home = home;
         this.err = System.err;
+    }
+
+    /**
+     * The loader that reads the server's configuration, taught the pipeline sections' keys so that
+     * nested environment variables ({@code DOORMAN_STT_HTTP_BASE_URL}) map.
+     */
+    static ConfigLoader configLoader(DoormanHome home) {
+        return new ConfigLoader(home)
+                .withSectionSchema("stt", SttConfig.defaults())
+                .withSectionSchema("tts", TtsConfig.defaults())
+                .withSectionSchema("intent", IntentConfig.defaults())
+                .withSectionSchema("directory", DirectoryConfig.defaults())
+                .withSectionSchema("dialog", DialogConfig.DEFAULTS)
+                .withSectionSchema("resident", ResidentConfig.defaults())
+                .withSectionSchema("access", AccessConfig.defaults());
     }
 
     @Override
     public Integer call() {
+        ConfigLoader.Result loaded = null;
         DoormanServer server;
         try {
-            ConfigLoader.Result loaded = new ConfigLoader()
-                    .withSectionSchema("resident", ResidentConfig.defaults())
-                    .withSectionSchema("access", AccessConfig.defaults())
-                    .load(configFile, env, flagOverrides());
+            loaded = configLoader(home).load(configFile, env, flagOverrides());
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             server = buildServer(loaded.config());
         } catch (ConfigException e) {
-            err.println(e.getMessage());
+            err.println((loaded == null ? e : loaded.explain(e)).getMessage());
             return EXIT_CONFIG;
         }
         try {
@@ -82,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
             closeDialog();
             return EXIT_RUNTIME;
         }
+        summary(loaded.config(), server).lines().forEach(line -> LOG.info("{}", line));
         // SIGTERM/SIGINT: shut down gracefully on this thread, then exit 0. The hook covers other
         // ways the JVM may stop (close() is idempotent).
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -117,11 +159,33 @@ public final class ServeCommand implements Callable<Integer> {
             builder.behaviors(dialog).legs(dialog.residents().legs()).meterBinder(dialog.residents().metrics())
                     .readinessCheck("resident", () -> !dialog.residents().enabled() || dialog.residents().available());
         }
-        return builder.build();
+        DoormanServer server = builder.build();
+        if (dialog != null) {
+            expectStages(server.callLoggers(), config);
+        }
+        return server;
+    }
+
+    /**
+     * The dialog's stage latency series exist from the start, with zero counts, tagged with the
+     * providers its engines log (the engine names; stages without an engine are tagged "unknown").
+     */
+    private static void expectStages(CallLoggerManager loggers, ServerConfig config) {
+        loggers.expectStage(Stage.TRANSCRIPTION, SttConfig.from(config.section("stt")).engine());
+        loggers.expectStage(Stage.INTENT_EXTRACTION, IntentConfig.from(config.section("intent")).engine());
+        loggers.expectStage(Stage.FUZZY_VALIDATION, "unknown");
+        loggers.expectStage(Stage.AI_PROCESSING, "unknown");
+        loggers.expectStage(Stage.SYNTHESIS, TtsConfig.from(config.section("tts")).engine());
+    }
+
+    /** What a started server built by {@link #buildServer} runs with. */
+    StartupSummary summary(ServerConfig config, DoormanServer server) {
+        return StartupSummary.of(BuildInfo.load(), configFile, config, server.audioSocketPort(), server.adminPort(),
+                dialog == null ? null : dialog.setup().directory(), dialog == null ? null : dialog.residents());
     }
 
     // The dialog's engines (speech model, synthesizer) outlive the calls: closed after the server.
-    private synchronized void closeDialog() {
+    synchronized void closeDialog() {
         if (dialog != null) {
             IntercomCallBehaviorFactory closing = dialog;
             dialog = null; // main thread and shutdown hook may both get here: close once
@@ -129,19 +193,19 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> flagOverrides() {
-        Map<String, String> overrides = new LinkedHashMap<>();
+    private List<ConfigLoader.Override> flagOverrides() {
+        List<ConfigLoader.Override> overrides = new ArrayList<>();
         if (port != null) {
-            overrides.put("server.port", port);
+            overrides.add(new ConfigLoader.Override("server.port", port, "--port"));
         }
         if (bind != null) {
-            overrides.put("server.bind", bind);
+            overrides.add(new ConfigLoader.Override("server.bind", bind, "--bind"));
         }
         if (logDir != null) {
-            overrides.put("logging.dir", logDir);
+            overrides.add(new ConfigLoader.Override("logging.dir", logDir, "--log-dir"));
         }
         if (adminPort != null) {
-            overrides.put("admin.port", adminPort);
+            overrides.add(new ConfigLoader.Override("admin.port", adminPort, "--admin-port"));
         }
         return overrides;
     }

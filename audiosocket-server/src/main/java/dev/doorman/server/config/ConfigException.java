@@ -20,6 +20,14 @@ public final class ConfigException extends RuntimeException {
         this.problem = problem;
     }
 
+    /**
+     * The same error, saying where the value came from when that is not the config file, e.g.
+     * {@code config error: server.port: expected an integer, got 'abc' (from environment variable DOORMAN_SERVER_PORT)}.
+     */
+    public ConfigException withOrigin(String origin) {
+        return new ConfigException(key, problem + " (from " + origin + ")", getCause() != null ? getCause() : this);
+    }
+
     /** The dotted key, e.g. {@code server.port}, or the file name for syntax errors. */
     public String key() {
         return key;

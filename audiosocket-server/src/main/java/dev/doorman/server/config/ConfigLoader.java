@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.doorman.server.io.IoErrors;
 import dev.doorman.server.pipeline.vad.VadConfig;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,16 +38,38 @@ import java.util.TreeMap;
  * environment variables ({@code DOORMAN_} + the key path in upper snake case, e.g.
  * {@code DOORMAN_SERVER_PORT}, {@code DOORMAN_LOGGING_DIR}, {@code DOORMAN_SERVER_ALLOW=10.0.0.0/8,192.168.0.0/16}),
  * then command-line overrides. Unknown keys, wrong types and out-of-range values are
- * {@link ConfigException}s naming the key.
+ * {@link ConfigException}s naming the key, and the environment variable or flag it came from.
+ *
+ * <p>The built-in defaults are those of {@link ServerConfig#defaults()} plus what {@code doorman serve}
+ * runs out of the box: the intercom dialog ({@code dialog.enabled: true}) with the sample building
+ * directory of the {@link DoormanHome} ({@code directory.path}). A server assembled in code from
+ * {@code ServerConfig.defaults()} has no dialog section and plays the greeting only.
+ *
+ * <p>Relative paths written in the config file ({@link #PATH_KEYS}) resolve against the file's
+ * folder, so a config and the files it names can move together; relative paths from environment
+ * variables and flags resolve against the working directory, as on a shell.
  */
 public final class ConfigLoader {
     public static final String ENV_PREFIX = "DOORMAN_";
+    /** Keys that name a file or folder; {@code classpath:} values are left alone. */
+    public static final List<String> PATH_KEYS = List.of("prompts.greeting", "logging.dir", "directory.path",
+            "stt.vosk.modelDir", "stt.vosk.cacheDir", "tts.cache.dir");
+    /** {@code DOORMAN_} variables that are not config keys: the application log's and the analyzer's. */
+    private static final Set<String> OTHER_VARIABLES = Set.of(AppLogVariables.LEVEL, AppLogVariables.FORMAT,
+            "DOORMAN_ANALYZER_DIR");
     private static final List<String> OWN_SECTIONS = List.of("server", "playback", "prompts", "vad", "logging", "admin");
 
     private final ObjectMapper mapper;
+    private final DoormanHome home;
     private final Map<String, JsonNode> pipelineSchemas = new HashMap<>();
 
+    /** Defaults that name files resolve against {@code -Ddoorman.home} (else the working directory). */
     public ConfigLoader() {
+        this(DoormanHome.fromSystemProperties());
+    }
+
+    public ConfigLoader(DoormanHome home) {
+        this.home = home;
         this.mapper = YAMLMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -63,32 +87,113 @@ public final class ConfigLoader {
         return this;
     }
 
-    /** The loaded configuration and notes worth printing (e.g. ignored environment variables). */
-    public record Result(ServerConfig config, List<String> warnings) {
+    /** A value given on the command line: the dotted key, the value, and the flag that set it ({@code --port}). */
+    public record Override(String key, String value, String flag) {
+    }
+
+    /**
+     * The loaded configuration, notes worth printing (e.g. ignored environment variables), and
+     * where each value that did not come from the defaults or the file was set.
+     */
+    public record Result(ServerConfig config, List<String> warnings, Map<String, String> origins) {
+        public Result {
+            warnings = List.copyOf(warnings);
+            origins = Map.copyOf(origins);
+        }
+
+        /**
+         * The error with the environment variable or flag its key was set by, for errors found
+         * after loading (when a pipeline section is bound).
+         */
+        public ConfigException explain(ConfigException e) {
+            return ConfigLoader.explain(e, origins);
+        }
     }
 
     /**
      * @param file      YAML file, or null for defaults only
      * @param env       usually {@code System.getenv()}
-     * @param overrides dotted key to value, from command-line flags
+     * @param overrides dotted key to value, set by the caller (errors say "from the command line")
      */
     public Result load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        List<Override> flags = new ArrayList<>();
+        overrides.forEach((key, value) -> flags.add(new Override(key, value, "the command line")));
+        return load(file, env, flags);
+    }
+
+    /**
+     * @param file      YAML file, or null for defaults only
+     * @param env       usually {@code System.getenv()}
+     * @param overrides values from command-line flags, applied in order
+     */
+    public Result load(Path file, Map<String, String> env, List<Override> overrides) {
         ObjectNode tree = defaultsTree();
-        Map<String, ObjectNode> raw = new LinkedHashMap<>();
+        Map<String, ObjectNode> raw = defaultSections();
         List<String> warnings = new ArrayList<>();
-        if (file != null) {
-            mergeFile(tree, raw, readYaml(file));
+        Map<String, String> origins = new HashMap<>();
+        try {
+            AppLogVariables.check(env);
+            if (file != null) {
+                JsonNode fileTree = readYaml(file);
+                resolvePaths(fileTree, file.toAbsolutePath().getParent());
+                mergeFile(tree, raw, fileTree);
+            }
+            applyEnvironment(tree, raw, env, warnings, origins);
+            for (Override flag : overrides) {
+                set(tree, raw, flag.key(), flag.value(), flag.flag());
+                origins.put(flag.key(), flag.flag());
+            }
+            ServerConfig config = bind(tree, raw);
+            return new Result(config.validate(), warnings, origins);
+        } catch (ConfigException e) {
+            throw explain(e, origins);
         }
-        applyEnvironment(tree, raw, env, warnings);
-        overrides.forEach((key, value) -> set(tree, raw, key, value, "--" + key));
-        ServerConfig config = bind(tree, raw);
-        return new Result(config.validate(), warnings);
     }
 
     private ObjectNode defaultsTree() {
         ObjectNode tree = mapper.valueToTree(ServerConfig.defaults());
         tree.remove("sections");
         return tree;
+    }
+
+    /** What {@code doorman serve} runs with nothing configured: the dialog, on the sample directory. */
+    private Map<String, ObjectNode> defaultSections() {
+        Map<String, ObjectNode> raw = new LinkedHashMap<>();
+        raw.put("dialog", JsonNodeFactory.instance.objectNode().put("enabled", true));
+        raw.put("directory", JsonNodeFactory.instance.objectNode().put("path", home.sampleDirectory().toString()));
+        return raw;
+    }
+
+    private static ConfigException explain(ConfigException e, Map<String, String> origins) {
+        String key = e.key();
+        while (key != null) {
+            String origin = origins.get(key);
+            if (origin != null) {
+                return e.withOrigin(origin);
+            }
+            // server.allow[1] -> server.allow -> server
+            int cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
+            key = cut > 0 ? key.substring(0, cut) : null;
+        }
+        return e;
+    }
+
+    /** Rewrites the relative paths of a config file's tree to absolute ones under {@code folder}. */
+    private static void resolvePaths(JsonNode fileTree, Path folder) {
+        for (String key : PATH_KEYS) {
+            String[] parts = key.split("\\.");
+            JsonNode parent = fileTree;
+            for (int i = 0; i < parts.length - 1 && parent != null; i++) {
+                parent = parent.get(parts[i]);
+            }
+            String leaf = parts[parts.length - 1];
+            if (parent instanceof ObjectNode object && object.get(leaf) instanceof TextNode text) {
+                String value = text.asText().strip();
+                if (!value.isEmpty() && !value.startsWith("classpath:") && !Path.of(value).isAbsolute()) {
+                    object.put(leaf, folder.resolve(value).normalize().toString());
+                }
+            }
+        }
     }
 
     private JsonNode readYaml(Path file) {
@@ -110,7 +215,7 @@ public final class ConfigLoader {
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new ConfigException(name, "invalid YAML: " + where + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ConfigException(name, "cannot read: " + e.getMessage());
+            throw new ConfigException(name, "cannot read: " + IoErrors.reason(e));
         }
     }
 
@@ -133,7 +238,8 @@ public final class ConfigLoader {
                 if (!value.isObject()) {
                     throw new ConfigException(key, "must be a mapping of keys, got " + describe(value));
                 }
-                raw.put(key, ((ObjectNode) value).deepCopy());
+                ObjectNode section = raw.computeIfAbsent(key, k -> JsonNodeFactory.instance.objectNode());
+                deepMerge(section, ((ObjectNode) value).deepCopy());
             } else {
                 List<String> known = new ArrayList<>(OWN_SECTIONS);
                 known.addAll(ServerConfig.PIPELINE_SECTIONS);
@@ -154,7 +260,7 @@ public final class ConfigLoader {
     }
 
     private void applyEnvironment(ObjectNode tree, Map<String, ObjectNode> raw, Map<String, String> env,
-                                  List<String> warnings) {
+                                  List<String> warnings, Map<String, String> origins) {
         Map<String, String> envToKey = new HashMap<>();
         indexLeaves(tree, "", envToKey);
         for (String section : ServerConfig.PIPELINE_SECTIONS) {
@@ -168,7 +274,7 @@ public final class ConfigLoader {
         }
         for (Map.Entry<String, String> var : new TreeMap<>(env).entrySet()) {
             String name = var.getKey();
-            if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
+            if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length() || OTHER_VARIABLES.contains(name)) {
                 continue;
             }
             String key = envToKey.get(name);
@@ -179,7 +285,8 @@ public final class ConfigLoader {
                 warnings.add("environment variable " + name + " matches no config key; ignored");
                 continue;
             }
-            set(tree, raw, key, var.getValue(), name);
+            set(tree, raw, key, var.getValue(), "environment variable " + name);
+            origins.put(key, "environment variable " + name);
         }
     }
 
@@ -245,7 +352,7 @@ public final class ConfigLoader {
             parent = JsonNodeFactory.instance.objectNode();
             parent.set(parts[0], raw.computeIfAbsent(parts[0], s -> JsonNodeFactory.instance.objectNode()));
         } else {
-            throw new ConfigException(key, "unknown key (from " + source + ")");
+            throw new ConfigException(key, "unknown key").withOrigin(source);
         }
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = parent.get(parts[i]);

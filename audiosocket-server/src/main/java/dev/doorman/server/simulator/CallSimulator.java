@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class CallSimulator implements AutoCloseable {
     /** The largest payload a frame's 16-bit length field can announce. */
     private static final int MAX_PAYLOAD = 65_535;
+    private static final long RETRY_MILLIS = 250;
 
     private final EventLoopGroup group;
 
@@ -47,9 +49,28 @@ public final class CallSimulator implements AutoCloseable {
         return call(options, options.callId() != null ? options.callId() : UUID.randomUUID().toString());
     }
 
-    /** Starts one call now; the future completes when the connection is closed, never exceptionally. */
+    /**
+     * Starts one call now; the future completes when the connection is closed, never exceptionally.
+     * A refused connection is retried every {@value #RETRY_MILLIS} ms until {@code options.connectWait()}
+     * has passed.
+     */
     public CompletableFuture<CallResult> call(SimulationOptions options, String callId) {
+        CompletableFuture<CallResult> result = new CompletableFuture<>();
+        connect(options, callId, System.nanoTime() + options.connectWait().toNanos(), result);
+        return result;
+    }
+
+    // One SimulatedCall per attempt: a Netty handler instance joins one channel only.
+    private void connect(SimulationOptions options, String callId, long waitUntilNanos,
+                         CompletableFuture<CallResult> result) {
         SimulatedCall call = new SimulatedCall(options, callId);
+        call.result().whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -64,12 +85,17 @@ public final class CallSimulator implements AutoCloseable {
                 });
         ChannelFuture connect = bootstrap.connect(options.host(), options.port());
         connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                call.result().complete(CallResult.connectFailed(callId, options.sampleRate(),
-                        "cannot connect to " + options.host() + ":" + options.port() + ": " + f.cause().getMessage()));
+            if (f.isSuccess()) {
+                return;
             }
+            if (f.cause() instanceof ConnectException && System.nanoTime() + RETRY_MILLIS * 1_000_000L < waitUntilNanos) {
+                group.schedule(() -> connect(options, callId, waitUntilNanos, result), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            String waited = options.connectWait().isZero() ? "" : " (waited " + options.connectWait().toSeconds() + " s)";
+            result.complete(CallResult.connectFailed(callId, options.sampleRate(),
+                    "cannot connect to " + options.host() + ":" + options.port() + ": " + f.cause().getMessage() + waited));
         });
-        return call.result();
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.doorman.server.simulator;
 
 import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.config.ConfigException;
+import dev.doorman.server.config.ConfigLoader;
+import dev.doorman.server.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,11 +39,23 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "Server address (default: the server's server.bind when it is one address, else 127.0.0.1).")
     private String host;
 
-    @Option(names = "--port", defaultValue = "9092", description = "Server AudioSocket port (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Server AudioSocket port (default: the server's server.port, from --config and "
+                    + "DOORMAN_SERVER_PORT as `doorman serve` reads them, else 9092).")
+    private Integer port;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The server's config file, to take its port (and address) from, as `doorman serve --config FILE` does.")
+    private Path config;
+
+    @Option(names = "--wait", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Keep retrying a refused connection this long, for a server that is still starting "
+                    + "(0s: fail at once; default: ${DEFAULT-VALUE}).")
+    private Duration wait;
 
     @Option(names = "--wav", required = true, paramLabel = "FILE",
             description = "What the caller says: a mono 16-bit PCM WAV at the call's rate (8 kHz by default).")
@@ -92,12 +108,24 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON, with every call's result.")
     private boolean json;
 
+    private final Map<String, String> env;
+
+    public SimulateCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env the environment the server's port is read from ({@code DOORMAN_SERVER_PORT}) */
+    public SimulateCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() throws IOException {
         WavFile audio = readWav();
+        ServerAddress server = serverAddress();
         SimulationOptions options;
         try {
-            options = SimulationOptions.builder(host, port, audio)
+            options = SimulationOptions.builder(server.host(), server.port(), audio)
                     .callId(callId)
                     .dtmf(dtmf, Duration.ofMillis(dtmfAtMs))
                     .dtmfInterval(Duration.ofMillis(dtmfIntervalMs))
@@ -105,6 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     .mute(mute)
                     .record(record != null)
                     .maxDuration(maxDuration)
+                    .connectWait(wait)
                     .calls(calls, ramp)
                     .build();
         } catch (IllegalArgumentException e) {
@@ -122,6 +151,31 @@ public final class SimulateCommand implements Callable<Integer> {
         out.print(json ? writer.json(report) + System.lineSeparator() : writer.text(report));
         out.flush();
         return report.failed() == 0 && report.refused() == 0 ? 0 : 1;
+    }
+
+    /** Where the server listens: the flags, else what `doorman serve` would read from the same config and environment. */
+    private ServerAddress serverAddress() {
+        if (host != null && port != null) {
+            return new ServerAddress(host, port);
+        }
+        ServerConfig.Server server;
+        try {
+            // The server section is all that is needed: the pipeline sections stay unbound.
+            server = new ConfigLoader().load(config, env, List.of()).config().server();
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot tell the server's address: "
+                    + e.getMessage() + " (or give --host and --port)", e);
+        }
+        if (port == null && server.port() == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "the server's server.port is 0 (a free port chosen at start): give --port");
+        }
+        boolean wildcard = server.bind().equals("0.0.0.0") || server.bind().equals("::") || server.bind().equals("[::]");
+        return new ServerAddress(host != null ? host : wildcard ? "127.0.0.1" : server.bind(),
+                port != null ? port : server.port());
+    }
+
+    private record ServerAddress(String host, int port) {
     }
 
     private WavFile readWav() throws IOException {

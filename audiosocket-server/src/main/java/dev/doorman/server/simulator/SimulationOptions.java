@@ -17,12 +17,13 @@ import java.util.Objects;
  * or for {@code maxDuration}). {@code calls} callers are started evenly over {@code ramp} in a load
  * run; with more than one call {@code callId} must be null (each call gets a random UUID).
  * {@code record} keeps the audio the server sends (16 KB per second of call at 8 kHz: leave it off
- * for large load runs).
+ * for large load runs). A refused connection is retried for up to {@code connectWait}, so a caller
+ * started together with the server waits for it to listen.
  */
 public record SimulationOptions(String host, int port, WavFile audio, String callId,
                                 String dtmf, Duration dtmfAt, Duration dtmfInterval,
                                 Duration silenceAfter, boolean mute, boolean record,
-                                Duration maxDuration, Duration connectTimeout,
+                                Duration maxDuration, Duration connectTimeout, Duration connectWait,
                                 int calls, Duration ramp) {
 
     /** Digits Asterisk can send in a DTMF frame. */
@@ -48,6 +49,7 @@ public record SimulationOptions(String host, int port, WavFile audio, String cal
         requireNotNegative(silenceAfter, "silence after the audio");
         requirePositive(maxDuration, "maximum call duration");
         requirePositive(connectTimeout, "connect timeout");
+        requireNotNegative(connectWait, "wait for the server");
         requireNotNegative(ramp, "ramp");
         if (calls < 1) {
             throw new IllegalArgumentException("number of calls must be at least 1: " + calls);
@@ -74,6 +76,7 @@ public record SimulationOptions(String host, int port, WavFile audio, String cal
         b.record = record;
         b.maxDuration = maxDuration;
         b.connectTimeout = connectTimeout;
+        b.connectWait = connectWait;
         b.calls = calls;
         b.ramp = ramp;
         return b;
@@ -97,7 +100,7 @@ public record SimulationOptions(String host, int port, WavFile audio, String cal
         }
     }
 
-    /** Defaults: no DTMF, 1 s of trailing silence, record on, 5 min limit, one call. */
+    /** Defaults: no DTMF, 1 s of trailing silence, record on, 5 min limit, one call, no waiting for the server. */
     public static final class Builder {
         private final String host;
         private final int port;
@@ -111,6 +114,7 @@ public record SimulationOptions(String host, int port, WavFile audio, String cal
         private boolean record = true;
         private Duration maxDuration = Duration.ofMinutes(5);
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration connectWait = Duration.ZERO;
         private int calls = 1;
         private Duration ramp = Duration.ZERO;
 
@@ -161,6 +165,12 @@ public record SimulationOptions(String host, int port, WavFile audio, String cal
             return this;
         }
 
+        /** Retry a refused connection for up to this long (the server may still be starting). */
+        public Builder connectWait(Duration connectWait) {
+            this.connectWait = connectWait;
+            return this;
+        }
+
         public Builder calls(int calls, Duration ramp) {
             this.calls = calls;
             this.ramp = ramp;
@@ -169,7 +179,7 @@ public record SimulationOptions(String host, int port, WavFile audio, String cal
 
         public SimulationOptions build() {
             return new SimulationOptions(host, port, audio, callId, dtmf, dtmfAt, dtmfInterval,
-                    silenceAfter, mute, record, maxDuration, connectTimeout, calls, ramp);
+                    silenceAfter, mute, record, maxDuration, connectTimeout, connectWait, calls, ramp);
         }
     }
 }

@@ -110,6 +110,8 @@ public final class PacingBenchmark implements Callable<Integer> {
                   dir: %s
                 admin:
                   port: ${ADMIN_PORT}
+                dialog:
+                  enabled: false    # greeting only: this measures pacing, not speech
                 """.formatted(calls + 100, greeting, logs);
         try (ServerProcess server = ServerProcess.start(jar, serverJvm, dir, yaml)) {
             ProcessCpu serverCpu = new ProcessCpu(server.pid());

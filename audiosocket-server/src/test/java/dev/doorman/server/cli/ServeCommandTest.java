@@ -1,46 +1,40 @@
 package dev.doorman.server.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.doorman.server.testing.CapturedStderr;
+import dev.doorman.server.testing.Repository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Invalid configuration ends the process with exit code 2 and a message naming the key. */
+/**
+ * Invalid configuration ends the process with exit code 2 and a message naming the key (and the
+ * environment variable or flag it came from); {@code doorman --help} shows serve's options.
+ */
 class ServeCommandTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureStderr() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStderr stderr = new CapturedStderr();
 
     private int run(Map<String, String> env, String... args) {
         return DoormanCommand.commandLine(env).execute(DoormanCommand.withDefaultSubcommand(args));
     }
 
     private String err() {
-        return stderr.toString(StandardCharsets.UTF_8);
+        return stderr.text();
     }
 
     @Test
@@ -52,21 +46,74 @@ class ServeCommandTest {
     }
 
     @Test
-    void anInvalidFlagExitsWith2() {
+    void anInvalidFlagExitsWith2NamingTheFlag() {
         assertEquals(2, run(Map.of(), "--port", "abc"));
-        assertTrue(err().contains("server.port"), err());
+        assertTrue(err().contains("config error: server.port: expected an integer, got 'abc' (from --port)"), err());
     }
 
     @Test
-    void anInvalidEnvironmentValueExitsWith2() {
+    void anInvalidEnvironmentValueExitsWith2NamingTheVariable() {
+        assertEquals(2, run(Map.of("DOORMAN_SERVER_PORT", "abc"), "serve"));
+        assertTrue(err().contains("server.port: expected an integer, got 'abc' (from environment variable DOORMAN_SERVER_PORT)"),
+                err());
+        stderr.reset();
         assertEquals(2, run(Map.of("DOORMAN_LOGGING_PRIVACY", "secret"), "serve"));
-        assertTrue(err().contains("logging.privacy"), err());
+        assertTrue(err().contains("logging.privacy") && err().contains("DOORMAN_LOGGING_PRIVACY"), err());
     }
 
     @Test
-    void aMissingGreetingFileExitsWith2() {
-        assertEquals(2, run(Map.of("DOORMAN_PROMPTS_GREETING", dir.resolve("none.wav").toString()), "--port", "0"));
-        assertTrue(err().contains("prompts.greeting"), err());
+    void theResidentLegIsConfiguredFromNestedEnvironmentVariables() {
+        String directory = Repository.root().resolve("samples/directory.json").toString();
+        assertEquals(2, run(Map.of("DOORMAN_DIRECTORY_PATH", directory, "DOORMAN_RESIDENT_ENABLED", "true",
+                "DOORMAN_RESIDENT_AMI_PORT", "5039"), "--port", "0"));
+        assertTrue(err().contains("config error: resident.ami.secret: is required when resident.enabled is true"), err());
+        stderr.reset();
+        assertEquals(2, run(Map.of("DOORMAN_DIRECTORY_PATH", directory, "DOORMAN_ACCESS_WEBHOOK_URL",
+                "http://gate.example/open"), "--port", "0"));
+        assertTrue(err().contains("config error: access.webhook.secret: is required with access.webhook.url"), err());
+    }
+
+    @Test
+    void aDialogErrorFromTheEnvironmentNamesTheVariable() {
+        assertEquals(2, run(Map.of("DOORMAN_DIRECTORY_PATH", dir.resolve("none.json").toString()), "--port", "0"));
+        assertTrue(err().contains("config error: directory.path:") && err().contains("file not found")
+                && err().contains("(from environment variable DOORMAN_DIRECTORY_PATH)"), err());
+    }
+
+    @Test
+    void aMissingGreetingFileExitsWith2WhenGreetingOnly() {
+        assertEquals(2, run(Map.of("DOORMAN_DIALOG_ENABLED", "false",
+                "DOORMAN_PROMPTS_GREETING", dir.resolve("none.wav").toString()), "--port", "0"));
+        assertTrue(err().contains("prompts.greeting") && err().contains("no such file"), err());
+    }
+
+    @Test
+    void anUnreadableGreetingSaysWhy() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("greeting.wav"));
+        assertEquals(2, run(Map.of("DOORMAN_DIALOG_ENABLED", "false",
+                "DOORMAN_PROMPTS_GREETING", folder.toString()), "--port", "0"));
+        assertTrue(err().contains("prompts.greeting: " + folder + ": no such file"), err());
+    }
+
+    @Test
+    void aBadLogFormatExitsWith2() {
+        assertEquals(2, run(Map.of("DOORMAN_LOG_FORMAT", "xml"), "serve"));
+        assertTrue(err().contains("DOORMAN_LOG_FORMAT: must be text or json, got 'xml'"), err());
+    }
+
+    @Test
+    void topLevelHelpShowsServesOptions() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = DoormanCommand.commandLine(Map.of());
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("--help"));
+        String help = out.toString();
+        assertTrue(help.contains("simulate"), help);
+        int options = help.indexOf("Options of serve");
+        assertTrue(options > help.indexOf("simulate"), help);
+        for (String option : List.of("--config=FILE", "--port=PORT", "--bind=ADDR", "--log-dir=DIR", "--admin-port=PORT")) {
+            assertTrue(help.indexOf(option, options) > 0, option + " in\n" + help);
+        }
     }
 
     @Test

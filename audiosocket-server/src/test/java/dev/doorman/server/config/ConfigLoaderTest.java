@@ -1,5 +1,6 @@
 package dev.doorman.server.config;
 
+import dev.doorman.server.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,11 +165,131 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theSampleConfigIsValid() {
-        Path sample = Path.of("../samples/config.yaml");
-        if (Files.exists(sample)) {
-            ServerConfig c = loader.load(sample, Map.of(), Map.of()).config();
-            assertEquals(9092, c.server().port());
+    void theSampleConfigsAreValidAndNameFilesThatExist() {
+        Path samples = Repository.root().resolve("samples");
+        for (String name : List.of("config.yaml", "config-pt-BR.yaml")) {
+            ServerConfig c = loader.load(samples.resolve(name), Map.of(), Map.of()).config();
+            assertEquals(9092, c.server().port(), name);
+            Path directory = Path.of(c.section("directory").get("path").asText());
+            assertEquals(samples.resolve("directory.json"), directory, name);
+            assertTrue(Files.isRegularFile(directory), name);
+            assertEquals("logs", c.logging().dir(), name + ": call logs stay in the working directory");
         }
+    }
+
+    // --- what `doorman serve` runs with nothing configured ----------------------------------
+
+    @Test
+    void withNothingConfiguredTheDialogRunsOnTheHomesSampleDirectory() {
+        ServerConfig c = new ConfigLoader(new DoormanHome(dir)).load(null, Map.of(), Map.of()).config();
+        assertTrue(c.section("dialog").get("enabled").asBoolean());
+        assertEquals(dir.resolve("samples/directory.json").toString(), c.section("directory").get("path").asText());
+        assertTrue(ServerConfig.defaults().section("dialog").isMissingNode(),
+                "a server assembled in code from ServerConfig.defaults() stays greeting-only");
+    }
+
+    @Test
+    void greetingOnlyIsAConfigChoice() throws IOException {
+        ServerConfig fromFile = loader.load(yaml("dialog:\n  enabled: false\n  maxAttempts: 2\n"), Map.of(), Map.of()).config();
+        assertFalse(fromFile.section("dialog").get("enabled").asBoolean());
+        assertEquals(2, fromFile.section("dialog").get("maxAttempts").asInt());
+        ServerConfig fromEnv = loader.load(null, Map.of("DOORMAN_DIALOG_ENABLED", "false"), Map.of()).config();
+        assertEquals("false", fromEnv.section("dialog").get("enabled").asText());
+        ServerConfig partial = loader.load(yaml("dialog:\n  maxAttempts: 2\n"), Map.of(), Map.of()).config();
+        assertTrue(partial.section("dialog").get("enabled").asBoolean(), "a dialog section without enabled keeps it on");
+    }
+
+    // --- relative paths ---------------------------------------------------------------------
+
+    @Test
+    void relativePathsInAFileAreRelativeToItsFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("etc/doorman"));
+        Path file = folder.resolve("config.yaml");
+        Files.writeString(file, """
+                prompts:
+                  greeting: prompts/hello.wav
+                logging:
+                  dir: ../../var/logs
+                directory:
+                  path: directory.json
+                stt:
+                  vosk:
+                    modelDir: /opt/vosk/model
+                tts:
+                  cache:
+                    dir: cache
+                """);
+        ServerConfig c = loader.load(file, Map.of(), Map.of()).config();
+        assertEquals(folder.resolve("prompts/hello.wav").toString(), c.prompts().greeting());
+        assertEquals(dir.resolve("var/logs").toString(), c.logging().dir());
+        assertEquals(folder.resolve("directory.json").toString(), c.section("directory").get("path").asText());
+        assertEquals("/opt/vosk/model", c.section("stt").get("vosk").get("modelDir").asText(), "absolute paths stay");
+        assertEquals(folder.resolve("cache").toString(), c.section("tts").get("cache").get("dir").asText());
+
+        ServerConfig bundled = loader.load(yaml("prompts:\n  greeting: classpath:prompts/greeting.wav\n"), Map.of(), Map.of())
+                .config();
+        assertEquals("classpath:prompts/greeting.wav", bundled.prompts().greeting(), "classpath: is not a path");
+    }
+
+    @Test
+    void relativePathsFromTheEnvironmentAndFlagsAreRelativeToTheWorkingDirectory() throws IOException {
+        Path file = yaml("logging:\n  privacy: full\n");
+        ServerConfig c = loader.load(file, Map.of("DOORMAN_DIRECTORY_PATH", "mine.json"), Map.of("logging.dir", "out")).config();
+        assertEquals("mine.json", c.section("directory").get("path").asText());
+        assertEquals("out", c.logging().dir());
+    }
+
+    // --- errors say where the value came from -----------------------------------------------
+
+    @Test
+    void aBadEnvironmentValueNamesTheVariable() {
+        ConfigException type = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("DOORMAN_SERVER_PORT", "abc"), Map.of()));
+        assertEquals("config error: server.port: expected an integer, got 'abc' (from environment variable DOORMAN_SERVER_PORT)",
+                type.getMessage());
+        ConfigException range = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("DOORMAN_SERVER_PORT", "70000"), Map.of()));
+        assertTrue(range.getMessage().endsWith("got 70000 (from environment variable DOORMAN_SERVER_PORT)"), range.getMessage());
+        ConfigException listItem = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("DOORMAN_SERVER_ALLOW", "10.0.0.0/8,300.1.2.3/8"), Map.of()));
+        assertEquals("server.allow[1]", listItem.key());
+        assertTrue(listItem.getMessage().contains("(from environment variable DOORMAN_SERVER_ALLOW)"), listItem.getMessage());
+    }
+
+    @Test
+    void aBadFlagNamesTheFlagAndAFileValueNamesNothingMore() throws IOException {
+        ConfigException flag = assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+                List.of(new ConfigLoader.Override("server.port", "abc", "--port"))));
+        assertTrue(flag.getMessage().endsWith("(from --port)"), flag.getMessage());
+        assertFalse(error("server:\n  port: abc\n").getMessage().contains("(from"));
+    }
+
+    @Test
+    void errorsFoundLaterInAPipelineSectionNameTheVariableToo() {
+        ConfigLoader.Result r = loader.load(null, Map.of("DOORMAN_DIRECTORY_PATH", "/nowhere.json"), Map.of());
+        ConfigException later = r.explain(new ConfigException("directory.path", "file not found"));
+        assertEquals("config error: directory.path: file not found (from environment variable DOORMAN_DIRECTORY_PATH)",
+                later.getMessage());
+        assertEquals("config error: stt.engine: x", r.explain(new ConfigException("stt.engine", "x")).getMessage());
+    }
+
+    @Test
+    void theApplicationLogVariablesAreCheckedNotWarnedAbout() {
+        ConfigLoader.Result ok = loader.load(null, Map.of("DOORMAN_LOG_LEVEL", "debug", "DOORMAN_LOG_FORMAT", "json",
+                "DOORMAN_ANALYZER_DIR", "/var/log/doorman"), Map.of());
+        assertEquals(List.of(), ok.warnings());
+        ConfigException format = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("DOORMAN_LOG_FORMAT", "xml"), Map.of()));
+        assertEquals("config error: DOORMAN_LOG_FORMAT: must be text or json, got 'xml'", format.getMessage());
+        ConfigException level = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("DOORMAN_LOG_LEVEL", "loud"), Map.of()));
+        assertEquals(AppLogVariables.LEVEL, level.key());
+    }
+
+    @Test
+    void anUnreadableConfigFileSaysWhy() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir, Map.of(), Map.of()));
+        assertEquals(dir.toString(), e.key());
+        assertTrue(e.problem().startsWith("cannot read: ") && !e.problem().contains(dir.toString()), e.getMessage());
     }
 }

@@ -53,7 +53,7 @@ class DialogConfigTest {
         DialogConfig en = DialogConfig.from(english.get("dialog"));
         assertEquals(DialogPrompts.ENGLISH, en.prompts(), "samples/config.yaml shows the defaults");
         assertTrue(en.enabled());
-        assertEquals("samples/directory.json", DirectoryConfig.from(english.get("directory")).path());
+        assertEquals("directory.json", DirectoryConfig.from(english.get("directory")).path(), "next to the config file");
 
         JsonNode portuguese = YAML.readTree(Path.of("../samples/config-pt-BR.yaml").toFile());
         DialogConfig pt = DialogConfig.from(portuguese.get("dialog"));

@@ -19,7 +19,7 @@ public final class SampleDialogConfig {
 
     /**
      * @param sampleYaml a config under {@code <repo>/samples/}; its relative directory path is
-     *                   resolved against the repository root, as the server would from there
+     *                   resolved against the file's folder, as the server's config loader does
      */
     public static ServerConfig onLoopback(Path sampleYaml, Path logDir) throws IOException {
         JsonNode sample = YAML.readTree(sampleYaml.toFile());
@@ -33,10 +33,10 @@ public final class SampleDialogConfig {
                 config = config.withSection(section, sample.get(section).deepCopy());
             }
         }
-        Path repo = sampleYaml.toAbsolutePath().normalize().getParent().getParent();
+        Path folder = sampleYaml.toAbsolutePath().normalize().getParent();
         if (config.section("directory") instanceof ObjectNode directory && directory.hasNonNull("path")
                 && !Path.of(directory.get("path").asText()).isAbsolute()) {
-            directory.set("path", TextNode.valueOf(repo.resolve(directory.get("path").asText()).toString()));
+            directory.set("path", TextNode.valueOf(folder.resolve(directory.get("path").asText()).toString()));
         }
         if (config.section("dialog") instanceof ObjectNode dialog) {
             dialog.set("enabled", BooleanNode.TRUE);

@@ -45,6 +45,8 @@ class ShutdownDrainTest {
                   greeting: %s
                 logging:
                   dir: %s
+                dialog:
+                  enabled: false
                 """.formatted(port, greeting, logs));
         Process server = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp", testClasspath(),
                 "dev.doorman.server.cli.DoormanCommand", "serve", "--config", config.toString())

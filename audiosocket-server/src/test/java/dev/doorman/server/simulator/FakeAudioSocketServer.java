@@ -65,6 +65,11 @@ final class FakeAudioSocketServer implements AutoCloseable {
     private final Channel server;
 
     FakeAudioSocketServer(Reaction reaction) throws InterruptedException {
+        this(reaction, 0);
+    }
+
+    /** @param port the port to listen on (0: any free one) */
+    FakeAudioSocketServer(Reaction reaction, int port) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -102,7 +107,7 @@ final class FakeAudioSocketServer implements AutoCloseable {
                                 });
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", port).sync().channel();
     }
 
     int port() {

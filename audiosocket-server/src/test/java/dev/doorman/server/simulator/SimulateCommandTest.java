@@ -14,8 +14,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulateCommandTest {
@@ -26,7 +32,11 @@ class SimulateCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new SimulateCommand());
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cli = new CommandLine(new SimulateCommand(env));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);
@@ -115,15 +125,72 @@ class SimulateCommandTest {
         }
     }
 
-    @Test
-    void unreachableServerExitsWith1() throws Exception {
-        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
-        int port;
+    private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
 
-        assertEquals(1, run("--port", String.valueOf(port), "--wav", tone.toString()));
+    @Test
+    void unreachableServerExitsWith1AfterTheWait() throws Exception {
+        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
+
+        assertEquals(1, run("--port", String.valueOf(freePort()), "--wav", tone.toString(), "--wait", "1s"));
         assertTrue(out.toString().contains("connection failed"), out.toString());
+        assertTrue(out.toString().contains("(waited 1 s)"), out.toString());
+    }
+
+    // The README walk starts the server and the simulator together: the call must wait for the
+    // server to listen. The server here comes up a second after the simulator starts dialling.
+    @Test
+    void aServerThatStartsLateIsWaitedFor() throws Exception {
+        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
+        int port = freePort();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ScheduledFuture<FakeAudioSocketServer> server = later.schedule(
+                    () -> new FakeAudioSocketServer(FakeAudioSocketServer.ECHO, port), 1, TimeUnit.SECONDS);
+            int code = run("--port", String.valueOf(port), "--wav", tone.toString(), "--silence-after", "0s",
+                    "--wait", "20s");
+            server.get().close();
+            assertEquals(0, code, out + "\n" + err);
+            assertTrue(server.get().connections.size() == 1, "one connection once the server listened");
+        } finally {
+            later.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutWaitingALateServerIsAConnectionFailure() throws Exception {
+        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
+
+        assertEquals(1, run("--port", String.valueOf(freePort()), "--wav", tone.toString(), "--wait", "0s"));
+        assertTrue(out.toString().contains("connection failed"), out.toString());
+        assertFalse(out.toString().contains("waited"), out.toString());
+    }
+
+    @Test
+    void thePortComesFromTheServersEnvironmentOrConfig() throws Exception {
+        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
+        try (FakeAudioSocketServer server = new FakeAudioSocketServer(FakeAudioSocketServer.ECHO)) {
+            String port = String.valueOf(server.port());
+            assertEquals(0, run(Map.of("DOORMAN_SERVER_PORT", port), "--wav", tone.toString(), "--silence-after", "0s"),
+                    out + "\n" + err);
+
+            Path config = dir.resolve("config.yaml");
+            Files.writeString(config, "server:\n  port: " + port + "\n");
+            assertEquals(0, run("--config", config.toString(), "--wav", tone.toString(), "--silence-after", "0s"),
+                    out + "\n" + err);
+            assertEquals(2, server.connections.size());
+        }
+    }
+
+    @Test
+    void aBadPortInTheEnvironmentNamesTheVariable() throws Exception {
+        Path tone = wav("tone.wav", TestAudio.tone(8000, 800));
+
+        assertEquals(2, run(Map.of("DOORMAN_SERVER_PORT", "abc"), "--wav", tone.toString()));
+        assertTrue(err.toString().contains("server.port") && err.toString().contains("environment variable DOORMAN_SERVER_PORT"),
+                err.toString());
     }
 }

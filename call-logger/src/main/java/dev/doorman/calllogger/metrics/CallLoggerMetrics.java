@@ -67,11 +67,28 @@ public final class CallLoggerMetrics implements MeterBinder, StageCompletionList
         timers.clear(); // the next stage events register their timers in the new registry too
     }
 
+    /**
+     * Registers the stage's latency series now, with zero counts, so dashboards and alerts see it
+     * from the start rather than after the first call.
+     */
+    public void expectStage(Stage stage, String provider) {
+        if (!registries.isEmpty()) {
+            timers(stage, provider);
+        }
+    }
+
     @Override
     public void stageCompleted(Stage stage, String provider, double durationMs) {
         if (registries.isEmpty() || !(durationMs >= 0)) {
             return;
         }
+        long nanos = (long) (durationMs * 1_000_000.0);
+        for (Timer timer : timers(stage, provider)) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer[] timers(Stage stage, String provider) {
         String key = stage.wireName() + '\u0000' + provider;
         Timer[] forKey = timers.get(key);
         if (forKey == null) {
@@ -83,10 +100,7 @@ public final class CallLoggerMetrics implements MeterBinder, StageCompletionList
             String providerTag = tag;
             forKey = timers.computeIfAbsent(key, k -> register(stage, providerTag));
         }
-        long nanos = (long) (durationMs * 1_000_000.0);
-        for (Timer timer : forKey) {
-            timer.record(nanos, TimeUnit.NANOSECONDS);
-        }
+        return forKey;
     }
 
     private Timer[] register(Stage stage, String provider) {

@@ -75,6 +75,24 @@ class CallLoggerMetricsTest {
     }
 
     @Test
+    void expectedStagesAreScrapedWithZeroCountsBeforeAnyCall() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (CallLoggerManager manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir)
+                .meterRegistry(registry).build())) {
+            manager.expectStage(dev.doorman.events.Stage.TRANSCRIPTION, "vosk");
+            String scrape = registry.scrape();
+            assertTrue(scrape.lines().anyMatch(l -> l.startsWith("call_stage_latency_seconds_count{")
+                    && l.contains("provider=\"vosk\"") && l.contains("stage=\"transcription\"")
+                    && l.endsWith(" 0")), scrape);
+
+            // The first real event lands in the same series.
+            manager.getLogger(UUID.randomUUID().toString()).logTranscriptionComplete(Party.VISITOR, 1, "hi", 40.0, "vosk");
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.get(CallLoggerMetrics.STAGE_LATENCY)
+                    .tags("stage", "transcription", "provider", "vosk").timer().count() == 1);
+        }
+    }
+
+    @Test
     void providerCardinalityIsBounded() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CallLoggerMetrics metrics = new CallLoggerMetrics(new dev.doorman.calllogger.writer.WriterCounters(), () -> 0, 2);

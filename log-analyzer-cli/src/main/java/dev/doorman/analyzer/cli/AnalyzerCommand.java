@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * {@code analyzer}: turns call files into per-stage latency reports. This class is the CLI's
  * documentation: every option is declared and described here.
  */
-@Command(name = "analyzer", mixinStandardHelpOptions = true, version = "analyzer 0.1.0",
+@Command(name = "analyzer", mixinStandardHelpOptions = true, versionProvider = AnalyzerVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Turns doorman call files (<call-id>.jsonl, and the Python system's legacy <call-id>.log)",
                 "into per-stage latency reports: which stage is slow, for which calls, since when."},

@@ -1,6 +1,7 @@
 package dev.doorman.server.pipeline.tts;
 
 import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.io.IoErrors;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.SynthesizedAudio;
@@ -68,7 +69,7 @@ public final class CachingSynthesizer implements SpeechSynthesizer {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new IllegalArgumentException("tts.cache.dir: cannot create " + dir + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("tts.cache.dir: cannot create " + dir + ": " + IoErrors.reason(e), e);
             }
         }
     }
@@ -181,7 +182,7 @@ public final class CachingSynthesizer implements SpeechSynthesizer {
             }
             return wav.pcm();
         } catch (IOException e) {
-            log.warn("ignoring unreadable TTS cache file {}: {}", file, e.getMessage());
+            log.warn("ignoring unreadable TTS cache file {}: {}", file, IoErrors.reason(e));
             return null;
         }
     }
@@ -197,7 +198,7 @@ public final class CachingSynthesizer implements SpeechSynthesizer {
             new WavFile(key.sampleRate(), pcm).write(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            log.warn("cannot write TTS cache file {}: {}", file, e.getMessage());
+            log.warn("cannot write TTS cache file {}: {}", file, IoErrors.reason(e));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorman.server.io.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class BuildingDirectoryLoader {
             throw new DirectoryFormatException(where + ": line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new DirectoryFormatException(where + ": cannot read: " + e.getMessage(), e);
+            throw new DirectoryFormatException(where + ": cannot read: " + IoErrors.reason(e), e);
         }
         if (entries.isEmpty()) {
             throw new DirectoryFormatException(where + ": the directory has no apartments");
