@@ -174,6 +174,9 @@ public final class DoormanServer implements AutoCloseable {
         new NettyEventExecutorMetrics(ioGroup).bindTo(registry);
         new ExecutorServiceMetrics(workers.executor(), "doorman.workers", Tags.empty()).bindTo(registry);
         metrics.bindTo(registry);
+        if (behaviors instanceof MeterBinder behaviorMeters) {
+            behaviorMeters.bindTo(registry); // e.g. the speech pipeline's and admission's
+        }
         meterBinders.forEach(binder -> binder.bindTo(registry));
     }
 

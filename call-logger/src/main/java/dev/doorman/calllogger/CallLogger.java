@@ -142,6 +142,14 @@ public final class CallLogger {
                 "provider", provider, "cached", cached));
     }
 
+    /** As above, for speech synthesized in pieces: {@code firstAudioMs} until the first piece was ready. */
+    public void logSynthesisComplete(Party target, int turn, long audioBytes, double audioMs,
+                                     double durationMs, String provider, boolean cached, double firstAudioMs) {
+        logEvent(EventType.SYNTHESIS_COMPLETE, fields("target", target.wireName(), "turn", turn,
+                "audio_bytes", audioBytes, "audio_ms", audioMs, "duration_ms", durationMs,
+                "provider", provider, "cached", cached, "first_audio_ms", firstAudioMs));
+    }
+
     /** The server places a call to the resident (second leg); {@code attempt} counts from 1 per visit. */
     public void logCallMorador(String apartment, String resident, String destination, int attempt) {
         logEvent(EventType.CALL_MORADOR, fields("apartment", apartment, "resident", resident,

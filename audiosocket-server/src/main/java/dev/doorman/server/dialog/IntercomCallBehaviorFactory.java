@@ -1,13 +1,16 @@
 package dev.doorman.server.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorman.server.admission.AdmissionControl;
+import dev.doorman.server.admission.BusyBehavior;
 import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallBehaviorFactory;
 import dev.doorman.server.call.CallInfo;
 import dev.doorman.server.config.ConfigException;
+import dev.doorman.server.conversation.ConversationConfig;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.intent.IntentExtractorFactory;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
@@ -27,30 +30,42 @@ import dev.doorman.server.pipeline.validation.FuzzyDirectoryValidator;
 import dev.doorman.server.pipeline.validation.MatchThresholds;
 import dev.doorman.server.pipeline.validation.NameSimilarity;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Gives every call an {@link IntercomCallBehavior}; owns the engines the calls share (the speech
- * recognizer with its model, the synthesizer with its phrase cache, the intent engine) and closes them.
+ * Gives every admitted call an {@link IntercomCallBehavior} and every other one the busy message
+ * ({@link AdmissionControl}); owns what the calls share (the speech pipeline with its recognizer,
+ * synthesizer and threads, the intent engine) and closes it. Its meters (the pipeline's and
+ * admission's) are bound with the server's.
  */
-public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, AutoCloseable {
-    private static final Pattern KEY_PREFIX =
-            Pattern.compile("^((?:stt|tts|intent|directory|dialog|resident|access)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
+public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, MeterBinder, AutoCloseable {
+    private static final Pattern KEY_PREFIX = Pattern.compile(
+            "^((?:stt|tts|intent|directory|dialog|resident|access|conversation)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
+    /** Stage threads when an engine is remote: most of a slice is waiting for the answer. */
+    private static final int REMOTE_ENGINE_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    /** Audio decoded at start-up to measure the recognizer. */
+    private static final int CALIBRATION_SECONDS = 3;
 
-    private final SpeechRecognizer recognizer;
-    private final SpeechSynthesizer synthesizer;
+    private final SpeechPipeline speech;
     private final DialogSetup setup;
     private final ResidentService residents;
+    private final AdmissionControl admission;
 
-    public IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
-                                       ResidentService residents) {
-        this.recognizer = recognizer;
-        this.synthesizer = synthesizer;
+    public IntercomCallBehaviorFactory(SpeechPipeline speech, DialogSetup setup, ResidentService residents,
+                                       AdmissionControl admission) {
+        this.speech = speech;
         this.setup = setup;
         this.residents = residents;
+        this.admission = admission;
     }
 
     /**
@@ -68,8 +83,9 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
 
     /**
      * Builds the whole pipeline from the config sections {@code stt}, {@code tts}, {@code intent},
-     * {@code directory}, {@code dialog}, {@code resident} and {@code access}, and synthesizes the
-     * fixed prompts once so that the greeting plays at once. With {@code resident.enabled} the
+     * {@code directory}, {@code dialog}, {@code resident}, {@code access} and {@code conversation},
+     * synthesizes the fixed prompts once so that the greeting plays at once, and decodes the greeting
+     * once with a local recognizer so that its cost (admission's capacity) is known before the first call. With {@code resident.enabled} the
      * manager (AMI) connection starts here; give {@link #legs()} to the server.
      *
      * @param sections     the raw section by name (e.g. {@code ServerConfig::section})
@@ -111,6 +127,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
                 new DirectoryNameSpotter(directory, similarity, thresholds.valid()));
         SttConfig stt = SttConfig.from(sections.apply("stt"));
         TtsConfig tts = TtsConfig.from(sections.apply("tts"));
+        ConversationConfig conversation = ConversationConfig.from(sections.apply("conversation"));
         CachingSynthesizer synthesizer = new SpeechSynthesizerFactory().create(tts);
         SpeechRecognizer recognizer;
         try {
@@ -119,24 +136,56 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             synthesizer.close();
             throw e;
         }
+        boolean remote = SttConfig.HTTP.equals(stt.engine()) || TtsConfig.HTTP.equals(tts.engine())
+                || IntentConfig.CHAT.equals(intent.engine());
+        SpeechPipeline speech = SpeechPipeline.create(recognizer, synthesizer,
+                conversation.effectiveThreads(remote, REMOTE_ENGINE_THREADS));
         ResidentService residents;
         try {
             residents = ResidentService.create(ResidentConfig.from(sections.apply("resident")),
-                    AccessConfig.from(sections.apply("access")),
-                    new ResidentService.Engines(recognizer, synthesizer, extractor), dialog.yesDigit(), dialog.noDigit());
+                    AccessConfig.from(sections.apply("access")), new ResidentService.Engines(speech, extractor),
+                    dialog.yesDigit(), dialog.noDigit());
         } catch (RuntimeException e) {
+            speech.close();
             synthesizer.close();
             recognizer.close();
             throw e;
         }
-        synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
-        return new IntercomCallBehaviorFactory(recognizer, synthesizer,
-                new DialogSetup(dialog, extractor, validator, directory), residents);
+        AdmissionControl admission = new AdmissionControl(conversation.admission(), speech.load());
+        List<String> prompts = new ArrayList<>(dialog.fixedPrompts());
+        prompts.add(conversation.admission().busyText());
+        synthesizer.warmUp(prompts, warmUpRate);
+        if (SttConfig.VOSK.equals(stt.engine())) {
+            byte[] greeting = synthesizer.synthesize(String.join(" ", dialog.fixedPrompts()), warmUpRate).pcm();
+            speech.calibrate(Arrays.copyOf(greeting, Math.min(greeting.length, CALIBRATION_SECONDS * warmUpRate * 2)),
+                    warmUpRate);
+        }
+        return new IntercomCallBehaviorFactory(speech, new DialogSetup(dialog, extractor, validator, directory),
+                residents, admission);
     }
 
     @Override
     public CallBehavior create(CallInfo call) {
-        return new IntercomCallBehavior(recognizer, synthesizer, setup, residents);
+        AdmissionControl.Decision decision = admission.admit();
+        if (!decision.admitted()) {
+            return new BusyBehavior(decision, speech.synthesizer(), admission.config().busyText());
+        }
+        return new IntercomCallBehavior(speech, setup, residents, decision.permit());
+    }
+
+    /** The pipeline every call's turns run on. */
+    public SpeechPipeline speech() {
+        return speech;
+    }
+
+    public AdmissionControl admission() {
+        return admission;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        speech.metrics().bindTo(registry);
+        admission.bindTo(registry);
     }
 
     public DialogSetup setup() {
@@ -154,10 +203,11 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             residents.close();
             setup.extractor().close();
         } finally {
+            speech.close();
             try {
-                synthesizer.close();
+                speech.synthesizer().close();
             } finally {
-                recognizer.close();
+                speech.recognizer().close();
             }
         }
     }

@@ -5,10 +5,10 @@ import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
-import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 
 import java.time.Duration;
@@ -33,8 +33,7 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
         void ended(String reason);
     }
 
-    private final SpeechRecognizer recognizer;
-    private final SpeechSynthesizer synthesizer;
+    private final SpeechPipeline speech;
     private final Function<CallControl, ResidentDialog> dialogs;
     private final Duration noInputAfter;
     private final Events events;
@@ -45,10 +44,9 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     private NoInputTimer noInput;
     private volatile boolean asking;
 
-    ResidentCallBehavior(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
-                         Function<CallControl, ResidentDialog> dialogs, Duration noInput, Events events) {
-        this.recognizer = recognizer;
-        this.synthesizer = synthesizer;
+    ResidentCallBehavior(SpeechPipeline speech, Function<CallControl, ResidentDialog> dialogs, Duration noInput,
+                         Events events) {
+        this.speech = speech;
         this.dialogs = dialogs;
         this.noInputAfter = noInput;
         this.events = events;
@@ -65,7 +63,7 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     @Override
     public void onCallStarted(CallControl call) {
         this.call = call;
-        this.turns = new SpokenTurns(recognizer, synthesizer, Party.RESIDENT, call);
+        this.turns = speech.open(Party.RESIDENT, call);
         this.noInput = new NoInputTimer(call, noInputAfter, () -> turns.run(() -> {
             if (dialog != null) {
                 apply(turns.currentTurn(), dialog.onNoInput(), "no_input");
@@ -131,8 +129,8 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     // --- SpokenTurns.Responder (serial executor) -----------------------------------------------
 
     @Override
-    public Reply onTranscript(int turn, String text) {
-        return reply(dialog.onTranscript(turn, text));
+    public Reply onTranscript(int turn, Transcript transcript) {
+        return reply(dialog.onTranscript(turn, transcript.text()));
     }
 
     @Override

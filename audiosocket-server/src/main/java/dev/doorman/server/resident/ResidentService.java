@@ -6,9 +6,8 @@ import dev.doorman.server.ami.AmiClient;
 import dev.doorman.server.ami.AmiSettings;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.LegRouter;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.pipeline.IntentExtractor;
-import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Clock;
@@ -20,8 +19,8 @@ import java.time.Duration;
  * with, and the meters. Creates one {@link ResidentCall} per visit.
  */
 public final class ResidentService implements AutoCloseable {
-    /** The engines a resident leg uses: the same as the visitor's. */
-    public record Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, IntentExtractor extractor) {
+    /** The engines a resident leg uses: the same speech pipeline and intent engine as the visitor's. */
+    public record Engines(SpeechPipeline speech, IntentExtractor extractor) {
     }
 
     private final ResidentConfig config;
@@ -158,7 +157,7 @@ public final class ResidentService implements AutoCloseable {
     }
 
     ResidentCallBehavior newLeg(Visit visit, ResidentCallBehavior.Events events) {
-        return new ResidentCallBehavior(engines.recognizer(), engines.synthesizer(),
+        return new ResidentCallBehavior(engines.speech(),
                 call -> new ResidentDialog(config.prompts(), visit, engines.extractor(), call.logger(),
                         config.maxQuestions(), yesDigit, noDigit),
                 Duration.ofSeconds(config.noInputSeconds()), events);
