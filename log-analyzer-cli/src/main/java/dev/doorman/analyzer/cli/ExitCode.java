@@ -6,6 +6,7 @@ public final class ExitCode {
     public static final int USAGE = 1;
     public static final int NO_DATA = 2;
     public static final int THRESHOLD_BREACHED = 3;
+    public static final int REGRESSION = 4;
 
     private ExitCode() {
     }

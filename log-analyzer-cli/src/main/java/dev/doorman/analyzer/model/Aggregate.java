@@ -22,6 +22,9 @@ public final class Aggregate {
     private final TopList<CallSummary> slowestCalls;
     private final TopList<SlowTurn> slowestTurns;
     private final ShareSums shares = new ShareSums();
+    private final ResidentCounts resident = new ResidentCounts();
+    private final Breakdown overTime = new Breakdown(Dimension.HOUR, Breakdown.TREND_METRICS);
+    private final Breakdown breakdown;
     private long calls;
     private long turns;
     private long unansweredTurns;
@@ -32,6 +35,12 @@ public final class Aggregate {
     private Instant lastCallStart;
 
     public Aggregate(int top) {
+        this(top, null);
+    }
+
+    /** {@code by}: also split the summary by this dimension ({@code --by}); null for none. */
+    public Aggregate(int top, Dimension by) {
+        this.breakdown = by == null ? null : new Breakdown(by, Breakdown.TABLE_METRICS);
         this.slowestCalls = new TopList<>(top, Comparator.comparingDouble(CallSummary::slownessKey)
                 .thenComparing(CallSummary::callId));
         this.slowestTurns = new TopList<>(top, Comparator.comparingDouble((SlowTurn t) -> t.turn().latencyMs())
@@ -63,6 +72,11 @@ public final class Aggregate {
         }
         bargeIns += call.bargeIns();
         dtmfDigits += call.dtmfDigits();
+        resident.add(call.resident());
+        overTime.add(call);
+        if (breakdown != null) {
+            breakdown.add(call);
+        }
         String reason = call.endReason() == null ? "(no CALL_ENDED)" : call.endReason();
         if (endReasons.containsKey(reason) || endReasons.size() < END_REASONS_KEPT) {
             endReasons.merge(reason, 1L, Long::sum);
@@ -75,7 +89,7 @@ public final class Aggregate {
                 lastCallStart = call.start();
             }
         }
-        slowestCalls.offer(call.timeline() == null ? call : withoutTimeline(call));
+        slowestCalls.offer(call.withoutTimeline());
     }
 
     public void merge(Aggregate other) {
@@ -90,6 +104,11 @@ public final class Aggregate {
         slowestCalls.merge(other.slowestCalls);
         slowestTurns.merge(other.slowestTurns);
         shares.merge(other.shares);
+        resident.merge(other.resident);
+        overTime.merge(other.overTime);
+        if (breakdown != null && other.breakdown != null) {
+            breakdown.merge(other.breakdown);
+        }
         turns += other.turns;
         unansweredTurns += other.unansweredTurns;
         bargeIns += other.bargeIns;
@@ -101,11 +120,6 @@ public final class Aggregate {
         if (other.lastCallStart != null && (lastCallStart == null || other.lastCallStart.isAfter(lastCallStart))) {
             lastCallStart = other.lastCallStart;
         }
-    }
-
-    private static CallSummary withoutTimeline(CallSummary c) {
-        return new CallSummary(c.callId(), c.start(), c.durationMs(), c.endReason(), c.samples(), c.turns(),
-                c.errors(), c.bargeIns(), c.dtmfDigits(), c.events(), c.eventsMissing(), c.eventsDropped(), null);
     }
 
     public LatencyDistribution distribution(Metric metric) {
@@ -154,6 +168,20 @@ public final class Aggregate {
 
     public ShareSums shares() {
         return shares;
+    }
+
+    public ResidentCounts resident() {
+        return resident;
+    }
+
+    /** Turn latency per hour (per day past {@link Breakdown#MAX_GROUPS} hours), for the trend chart. */
+    public Breakdown overTime() {
+        return overTime;
+    }
+
+    /** The {@code --by} breakdown, or null. */
+    public Breakdown breakdown() {
+        return breakdown;
     }
 
     public Instant firstCallStart() {

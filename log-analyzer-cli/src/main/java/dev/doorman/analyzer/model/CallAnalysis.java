@@ -6,6 +6,7 @@ import dev.doorman.analyzer.read.EventData;
 import dev.doorman.analyzer.read.EventSink;
 import dev.doorman.events.EventType;
 import dev.doorman.analyzer.stats.ExactSample;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Map;
  */
 public final class CallAnalysis implements EventSink {
     private final String callId;
+    private final String server;
+    private final Path file;
     private final String fileName;
     private final DataQuality quality;
     private final List<TimelineEntry> timeline;
@@ -40,13 +43,28 @@ public final class CallAnalysis implements EventSink {
     private long expectedSeq;
     private long eventsMissing;
     private long eventsDropped;
+    private String building;
+    private int residentAttempts;
+    private int residentConnected;
+    private double residentConnectedAt = Double.NaN;
+    private final List<String> noAnswerReasons = new ArrayList<>(1);
+    private String decision;
+    private String decidedBy;
+    private String doorStatus;
 
     /** {@code keepTimeline}: also record every event for the per-call timeline. */
-    public CallAnalysis(String callId, String fileName, DataQuality quality, boolean keepTimeline) {
+    public CallAnalysis(String callId, String server, Path file, DataQuality quality, boolean keepTimeline) {
         this.callId = callId;
-        this.fileName = fileName;
+        this.server = server;
+        this.file = file;
+        this.fileName = file == null ? callId : file.getFileName().toString();
         this.quality = quality;
         this.timeline = keepTimeline ? new ArrayList<>() : null;
+    }
+
+    @Override
+    public boolean needsStartTime() {
+        return startTs == null;
     }
 
     @Override
@@ -63,13 +81,21 @@ public final class CallAnalysis implements EventSink {
         }
         EventData d = e.data();
         if (timeline != null) {
-            timeline.add(new TimelineEntry(e.seq(), at, e.eventName(), party(d.source() != null ? d.source() : d.target()),
-                    d.turn(), d.durationMs(), detail(e)));
+            // A ringing resident is drawn as a bar too: MORADOR_CONNECTED ends ring_ms of ringing.
+            double took = e.is(EventType.MORADOR_CONNECTED) ? d.ringMs() : d.durationMs();
+            String who = d.source() != null ? d.source() : d.target();
+            timeline.add(new TimelineEntry(e.seq(), at, e.eventName(), who == null ? null : party(who), d.turn(), took,
+                    detail(e)));
         }
         if (e.type() == null) {
             return;
         }
         switch (e.type()) {
+            case CALL_SETUP -> {
+                if (d.building() != null && !d.building().isBlank()) {
+                    building = d.building();
+                }
+            }
             case SPEECH_ENDED -> {
                 record(Metric.VAD_SPEECH, d.durationMs());
                 TurnBuilder turn = turn(party(d.source()), d.turn());
@@ -86,15 +112,15 @@ public final class CallAnalysis implements EventSink {
             }
             case INTENT_EXTRACTION_COMPLETE -> {
                 record(Metric.INTENT_EXTRACTION, d.durationMs());
-                turnByNumber(d.turn()).intentMs += zeroIfNaN(d.durationMs());
+                understandingTurn(d).intentMs += zeroIfNaN(d.durationMs());
             }
             case FUZZY_VALIDATION_COMPLETE -> {
                 record(Metric.FUZZY_VALIDATION, d.durationMs());
-                turnByNumber(d.turn()).fuzzyMs += zeroIfNaN(d.durationMs());
+                understandingTurn(d).fuzzyMs += zeroIfNaN(d.durationMs());
             }
             case AI_PROCESSING_COMPLETE -> {
                 record(Metric.AI_PROCESSING, d.durationMs());
-                turnByNumber(d.turn()).aiMs += zeroIfNaN(d.durationMs());
+                understandingTurn(d).aiMs += zeroIfNaN(d.durationMs());
             }
             case SYNTHESIS_COMPLETE -> {
                 String party = party(d.target());
@@ -115,7 +141,24 @@ public final class CallAnalysis implements EventSink {
             }
             case BARGE_IN -> bargeIns++;
             case DTMF_RECEIVED -> dtmfDigits++;
-            case MORADOR_CONNECTED -> record(Metric.RING_TIME, d.ringMs());
+            case CALL_MORADOR -> residentAttempts++;
+            case MORADOR_CONNECTED -> {
+                record(Metric.RING_TIME, d.ringMs());
+                residentConnected++;
+                residentConnectedAt = at;
+            }
+            case RESIDENT_NO_ANSWER -> noAnswerReasons.add(nonNull(d.reason(), "unknown"));
+            case AUTHORIZATION -> {
+                decision = nonNull(d.decision(), "unknown");
+                decidedBy = d.by();
+                // The resident's response time: from answering to deciding, only when the resident
+                // decided (by speech or keypad), not when a timeout decided for them.
+                boolean answered = "speech".equals(d.by()) || "dtmf".equals(d.by());
+                if (answered && !Double.isNaN(residentConnectedAt) && at >= residentConnectedAt) {
+                    record(Metric.RESIDENT_RESPONSE, at - residentConnectedAt);
+                }
+            }
+            case DOOR_OPEN -> doorStatus = nonNull(d.status(), "unknown");
             case ERROR -> errors.add(new ErrorOccurrence(e.ts(), at, nonNull(d.errorType(), "unknown"),
                     nonNull(d.message(), ""), d.stage()));
             case CALL_ENDED -> {
@@ -142,6 +185,8 @@ public final class CallAnalysis implements EventSink {
             TurnFigures f = turn.figures();
             if (f.answered()) {
                 record(Metric.TURN_LATENCY, f.latencyMs());
+                record(f.party().equals("resident") ? Metric.TURN_LATENCY_RESIDENT : Metric.TURN_LATENCY_VISITOR,
+                        f.latencyMs());
                 record(Metric.PERCEIVED_LATENCY, f.perceivedMs());
             }
             figures.add(f);
@@ -150,8 +195,12 @@ public final class CallAnalysis implements EventSink {
         if (eventsMissing > 0 || eventsDropped > 0) {
             quality.callWithDataLoss();
         }
-        return new CallSummary(callId, parseInstant(startTs), duration, endReason, samples, figures, errors,
-                bargeIns, dtmfDigits, events, eventsMissing, eventsDropped, timeline);
+        ResidentLeg resident = residentAttempts == 0 && decision == null && residentConnected == 0
+                && noAnswerReasons.isEmpty() && doorStatus == null ? ResidentLeg.NONE
+                : new ResidentLeg(residentAttempts, residentConnected, List.copyOf(noAnswerReasons), decision,
+                decidedBy, doorStatus);
+        return new CallSummary(callId, server, file, building, parseInstant(startTs), duration, endReason, samples, figures,
+                errors, bargeIns, dtmfDigits, events, eventsMissing, eventsDropped, resident, timeline);
     }
 
     private void checkSequence(CallEvent e) {
@@ -180,8 +229,12 @@ public final class CallAnalysis implements EventSink {
         return builder;
     }
 
-    // AI, intent and fuzzy events carry a turn number but no party: they belong to the latest
-    // turn with that number.
+    // AI, intent and fuzzy events name their party in an optional source (each party numbers its
+    // own turns); without it they belong to the latest turn with that number.
+    private TurnBuilder understandingTurn(EventData d) {
+        return d.source() != null ? turn(party(d.source()), d.turn()) : turnByNumber(d.turn());
+    }
+
     private TurnBuilder turnByNumber(int turn) {
         TurnBuilder builder = lastTurnByNumber.get(turn);
         return builder != null ? builder : turn("visitor", turn);
@@ -220,12 +273,28 @@ public final class CallAnalysis implements EventSink {
         if (e.is(EventType.DTMF_RECEIVED)) {
             return d.digit();
         }
+        if (e.is(EventType.AUTHORIZATION)) {
+            return d.decision() + (d.by() == null ? "" : " by " + d.by());
+        }
+        if (e.is(EventType.RESIDENT_NO_ANSWER)) {
+            return d.reason() + (d.attempt() < 0 ? "" : ", attempt " + d.attempt());
+        }
+        if ((e.is(EventType.CALL_MORADOR) || e.is(EventType.MORADOR_CONNECTED)) && d.attempt() >= 0) {
+            return "attempt " + d.attempt();
+        }
+        if (e.is(EventType.DOOR_OPEN)) {
+            return d.status();
+        }
         return null;
     }
 
     static Instant parseInstant(String ts) {
         if (ts == null) {
             return null;
+        }
+        Instant fast = Timestamps.parseUtc(ts);
+        if (fast != null) {
+            return fast;
         }
         try {
             return Instant.parse(ts);

@@ -2,6 +2,7 @@ package dev.doorman.analyzer.model;
 
 import dev.doorman.analyzer.stats.ExactSample;
 import dev.doorman.analyzer.stats.StageFigures;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,12 +11,22 @@ import java.util.Map;
 /**
  * Everything one call's report shows. Built by {@link CallAnalysis}; kept for every call only
  * when per-call reports are asked for ({@code --all} without {@code --summary}).
- * {@code timeline} is null unless the call's timeline was requested.
+ * {@code server} labels the directory the file came from ({@code file}, read again for a
+ * waterfall), {@code building} is
+ * {@code CALL_SETUP.data.building} (null when absent); {@code timeline} is null unless the call's
+ * timeline was requested.
  */
-public record CallSummary(String callId, Instant start, double durationMs, String endReason,
-                          Map<Metric, ExactSample> samples, List<TurnFigures> turns,
+public record CallSummary(String callId, String server, Path file, String building, Instant start, double durationMs,
+                          String endReason, Map<Metric, ExactSample> samples, List<TurnFigures> turns,
                           List<ErrorOccurrence> errors, int bargeIns, int dtmfDigits, long events,
-                          long eventsMissing, long eventsDropped, List<TimelineEntry> timeline) {
+                          long eventsMissing, long eventsDropped, ResidentLeg resident,
+                          List<TimelineEntry> timeline) {
+
+    /** The same call without its timeline (what lists of calls keep). */
+    public CallSummary withoutTimeline() {
+        return timeline == null ? this : new CallSummary(callId, server, file, building, start, durationMs, endReason,
+                samples, turns, errors, bargeIns, dtmfDigits, events, eventsMissing, eventsDropped, resident, null);
+    }
 
     public StageFigures figures(Metric metric) {
         ExactSample sample = samples.get(metric);

@@ -20,16 +20,21 @@ public enum Metric {
     SYNTHESIS_CACHED("synthesis.cached"),
     SYNTHESIS_UNCACHED("synthesis.uncached"),
     TURN_LATENCY("turn_latency"),
+    TURN_LATENCY_VISITOR("turn_latency.visitor"),
+    TURN_LATENCY_RESIDENT("turn_latency.resident"),
     PERCEIVED_LATENCY("perceived_latency"),
     CALL_DURATION("call_duration"),
-    RING_TIME("ring_time");
+    RING_TIME("ring_time"),
+    RESIDENT_RESPONSE("resident_response");
 
     /** The stages shown in the "stages" object of a report, in pipeline order. */
     public static final Metric[] STAGES = {TRANSCRIPTION, INTENT_EXTRACTION, FUZZY_VALIDATION, AI_PROCESSING,
             SYNTHESIS, VAD_SPEECH, VAD_SILENCE};
     /** The splits shown in the "breakdown" object. */
     public static final Metric[] BREAKDOWN = {TRANSCRIPTION_VISITOR, TRANSCRIPTION_RESIDENT, SYNTHESIS_VISITOR,
-            SYNTHESIS_RESIDENT, SYNTHESIS_CACHED, SYNTHESIS_UNCACHED};
+            SYNTHESIS_RESIDENT, SYNTHESIS_CACHED, SYNTHESIS_UNCACHED, TURN_LATENCY_VISITOR, TURN_LATENCY_RESIDENT};
+    /** The resident leg's figures. */
+    public static final Metric[] RESIDENT = {RING_TIME, RESIDENT_RESPONSE};
 
     private final String key;
 

@@ -21,8 +21,11 @@ final class EventDataParser {
             case "turn" -> data.turn = (int) number(p, -1);
             case "duration_ms" -> data.durationMs = number(p, Double.NaN);
             case "hangover_ms" -> data.hangoverMs = number(p, Double.NaN);
-            case "cached" -> data.cached = p.currentToken() == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                    : p.currentToken() == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+            case "cached" -> {
+                data.cached = p.currentToken() == JsonToken.VALUE_TRUE ? Boolean.TRUE
+                        : p.currentToken() == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                p.skipChildren();
+            }
             case "count" -> data.count = (long) number(p, -1);
             case "reason" -> data.reason = text(p);
             case "total_duration_ms" -> data.totalDurationMs = number(p, Double.NaN);
@@ -33,6 +36,11 @@ final class EventDataParser {
             case "digit" -> data.digit = text(p);
             case "from" -> data.from = text(p);
             case "to" -> data.to = text(p);
+            case "building" -> data.building = text(p);
+            case "attempt" -> data.attempt = (int) number(p, -1);
+            case "decision" -> data.decision = text(p);
+            case "by" -> data.by = text(p);
+            case "status" -> data.status = text(p);
             default -> {
                 return false;
             }

@@ -4,4 +4,9 @@ package dev.doorman.analyzer.read;
 @FunctionalInterface
 public interface EventSink {
     void accept(CallEvent event);
+
+    /** Whether the sink still needs an event's wall-clock time to know when the call started (readers may skip it otherwise). */
+    default boolean needsStartTime() {
+        return true;
+    }
 }

@@ -1,100 +1,49 @@
 package dev.doorman.analyzer.read;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.doorman.events.EventFields;
 import dev.doorman.events.EventType;
-import java.io.IOException;
 
 /**
- * Reads {@code <uuid>.jsonl} call files with Jackson's streaming parser, one parser per line and
- * no tree: the fields reports use are pulled out, the rest is skipped. Thread-safe (the factory
- * is shared; buffers are per call).
+ * Reads {@code <uuid>.jsonl} call files line by line with {@link EventLineParser}: the fields
+ * reports use are pulled out, the rest is validated and skipped. Thread-safe (a parser per thread).
  */
 public final class JsonlEventReader extends LineByLineReader {
-    private final JsonFactory factory;
+    /** One parser per worker thread: it keeps its buffers from line to line. */
+    private static final ThreadLocal<EventLineParser> PARSERS = ThreadLocal.withInitial(EventLineParser::new);
 
     public JsonlEventReader(int maxLineBytes) {
         super(maxLineBytes);
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxLineBytes).build())
-                .build();
     }
 
     @Override
-    protected void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated,
+    protected void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated, boolean ascii,
                         EventSink sink, DataQuality quality) {
         if (isBlank(buf, off, len)) {
             return;
         }
         quality.lineRead();
-        if (!Utf8.isValid(buf, off, len)) {
+        if (!ascii && !Utf8.isValid(buf, off, len)) {
             quality.problem(Problem.INVALID_UTF8, file.where(line));
             return;
         }
-        CallEvent event;
-        try {
-            event = parse(buf, off, len, line);
-        } catch (IOException | RuntimeException e) {
-            event = null;
-        }
-        if (event == null) {
+        EventLineParser p = PARSERS.get();
+        if (!p.parse(buf, off, len, file.callId()) || p.eventName == null || p.eventName.isEmpty()) {
+            // not JSON, or JSON but not an event (no event name)
             quality.problem(terminated ? Problem.MALFORMED_LINE : Problem.TRUNCATED_LAST_LINE, file.where(line));
             return;
         }
+        EventType type = p.type != null ? p.type : EventType.fromWireName(p.eventName).orElse(null);
+        // ts is kept as a String only where a report reads it: until the call's start is known, CALL_SETUP, ERROR.
+        boolean keepTs = p.tsLength >= 0 && (sink.needsStartTime() || type == EventType.CALL_SETUP || type == EventType.ERROR);
+        CallEvent event = new CallEvent(line, keepTs ? new String(p.ts, 0, p.tsLength) : null, null, p.seq, p.elapsedMs,
+                p.eventName, type, p.data.build());
         quality.eventRead();
-        if (event.type() == null) {
+        if (type == null) {
             quality.unknownEventType(event.eventName(), file.where(line));
         }
-        if (event.callId() != null && !event.callId().equalsIgnoreCase(file.callId())) {
+        if (p.callIdMismatch) {
             quality.problem(Problem.CALL_ID_MISMATCH, file.where(line));
         }
         sink.accept(event);
-    }
-
-    /** Returns null when the line is JSON but not an event (no {@code event} name). */
-    private CallEvent parse(byte[] buf, int off, int len, long line) throws IOException {
-        try (JsonParser p = factory.createParser(buf, off, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String ts = null;
-            String callId = null;
-            long seq = CallEvent.NO_SEQ;
-            double elapsed = Double.NaN;
-            String name = null;
-            EventData.Builder data = new EventData.Builder();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case EventFields.TS -> ts = EventDataParser.text(p);
-                    case EventFields.CALL_ID -> callId = EventDataParser.text(p);
-                    case EventFields.SEQ -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : CallEvent.NO_SEQ;
-                    case EventFields.ELAPSED_MS -> elapsed = EventDataParser.number(p, Double.NaN);
-                    case EventFields.EVENT -> name = EventDataParser.text(p);
-                    case EventFields.DATA -> {
-                        if (value == JsonToken.START_OBJECT) {
-                            EventDataParser.object(p, data);
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            // Anything after the object (or a missing close) makes the line malformed.
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                return null;
-            }
-            if (name == null || name.isEmpty()) {
-                return null;
-            }
-            EventType type = EventType.fromWireName(name).orElse(null);
-            return new CallEvent(line, ts, callId, seq, elapsed, name, type, data.build());
-        }
     }
 
     private static boolean isBlank(byte[] buf, int off, int len) {

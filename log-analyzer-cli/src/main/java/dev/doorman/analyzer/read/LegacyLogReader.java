@@ -27,14 +27,14 @@ public final class LegacyLogReader extends LineByLineReader {
     }
 
     @Override
-    protected void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated,
+    protected void line(CallFile file, byte[] buf, int off, int len, long line, boolean terminated, boolean ascii,
                         EventSink sink, DataQuality quality) {
         String text = new String(buf, off, len, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return;
         }
         quality.lineRead();
-        if (!Utf8.isValid(buf, off, len)) {
+        if (!ascii && !Utf8.isValid(buf, off, len)) {
             quality.problem(Problem.INVALID_UTF8, file.where(line));
             return;
         }

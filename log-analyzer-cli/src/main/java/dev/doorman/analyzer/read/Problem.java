@@ -9,6 +9,7 @@ public enum Problem {
     EMPTY_FILE("empty_files", "file is empty"),
     UNREADABLE_FILE("unreadable_files", "file could not be read"),
     FOREIGN_FILE("foreign_files", "not a call file (<uuid>.jsonl or <uuid>.log), ignored"),
+    NOT_REGULAR_FILE("not_regular_files", "named *.jsonl/*.log but a directory, FIFO, device or symbolic link: not read"),
     UNKNOWN_EVENT_TYPE("unknown_event_types", "event type unknown to this analyzer, kept in the timeline"),
     CALL_ID_MISMATCH("call_id_mismatches", "call_id differs from the file name"),
     SEQUENCE_GAP("sequence_gaps", "seq jumps: events were lost");

@@ -27,7 +27,7 @@ public final class CallFileAnalyzer {
     }
 
     public CallSummary analyze(CallFile file, DataQuality quality, boolean keepTimeline) {
-        CallAnalysis analysis = new CallAnalysis(file.callId(), file.path().getFileName().toString(), quality,
+        CallAnalysis analysis = new CallAnalysis(file.callId(), file.server(), file.path(), quality,
                 keepTimeline);
         CallFileReader reader = file.format() == CallFile.Format.JSONL ? jsonl : legacy;
         reader.read(file, analysis, quality);

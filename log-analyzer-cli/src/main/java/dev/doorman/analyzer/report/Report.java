@@ -11,10 +11,13 @@ import java.util.List;
 /**
  * A finished report, what every renderer draws. {@code call} is set for a one-call report
  * ({@code --call-id}); {@code callReports} holds every call for {@code --all} without
- * {@code --summary} (empty otherwise); {@code slowestCall} carries its timeline for the waterfall.
+ * {@code --summary} (empty otherwise); {@code waterfalls} are the slowest calls with their
+ * timelines (the one call, for a call report), slowest first; {@code sources} names the
+ * directories read.
  */
-public record Report(Aggregate aggregate, CallSummary call, List<CallSummary> callReports, CallSummary slowestCall,
-                     DataQuality dataQuality, TimeWindow window, List<Verdict> verdicts, List<String> suggestions) {
+public record Report(Aggregate aggregate, CallSummary call, List<CallSummary> callReports, List<CallSummary> waterfalls,
+                     DataQuality dataQuality, TimeWindow window, List<Verdict> verdicts, List<String> suggestions,
+                     String sources) {
 
     public boolean isCallReport() {
         return call != null;

@@ -3,11 +3,11 @@ package dev.doorman.analyzer.report;
 import dev.doorman.analyzer.advice.Suggestions;
 import dev.doorman.analyzer.model.Aggregate;
 import dev.doorman.analyzer.model.CallSummary;
+import dev.doorman.analyzer.model.Dimension;
 import dev.doorman.analyzer.model.Metric;
 import dev.doorman.analyzer.read.CallFile;
 import dev.doorman.analyzer.read.DataQuality;
 import dev.doorman.analyzer.read.LogDirectory;
-import dev.doorman.analyzer.read.Problem;
 import dev.doorman.analyzer.stats.StageFigures;
 import dev.doorman.analyzer.threshold.Thresholds;
 import dev.doorman.analyzer.threshold.Verdict;
@@ -28,16 +28,26 @@ import java.util.function.Function;
  * of calls (unless per-call reports are asked for).
  */
 public final class ReportBuilder {
-    private static final CallFile END = new CallFile(null, "", CallFile.Format.JSONL, 0);
+    private static final CallFile END = new CallFile(null, "", CallFile.Format.JSONL, 0, null);
+    /** How many of the slowest calls get their timeline (waterfall) in a summary. */
+    static final int WATERFALLS = 10;
 
     private final CallFileAnalyzer analyzer;
     private final Thresholds thresholds;
     private final Suggestions suggestions;
     private final int threads;
     private final int top;
+    private final Dimension by;
 
     public ReportBuilder(CallFileAnalyzer analyzer, Thresholds thresholds, Suggestions suggestions, int threads,
                          int top) {
+        this(analyzer, thresholds, suggestions, threads, top, null);
+    }
+
+    /** {@code by}: split summaries by this dimension ({@code --by}), or null. */
+    public ReportBuilder(CallFileAnalyzer analyzer, Thresholds thresholds, Suggestions suggestions, int threads,
+                         int top, Dimension by) {
+        this.by = by;
         this.analyzer = analyzer;
         this.thresholds = thresholds;
         this.suggestions = suggestions;
@@ -48,8 +58,10 @@ public final class ReportBuilder {
     /** The report of every call in {@code dir} that started within {@code window}. */
     public Report summary(LogDirectory dir, TimeWindow window, boolean perCallReports, Progress progress)
             throws IOException {
-        long[] planned = dir.countCallFiles();
-        progress.start(planned[0], planned[1]);
+        if (progress != Progress.NONE) {
+            long[] planned = dir.countCallFiles();
+            progress.start(planned[0], planned[1]);
+        }
         BlockingQueue<CallFile> queue = new ArrayBlockingQueue<>(4096);
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -59,8 +71,7 @@ public final class ReportBuilder {
         }
         DataQuality quality = new DataQuality();
         try {
-            dir.forEach(file -> put(queue, file),
-                    foreign -> quality.problem(Problem.FOREIGN_FILE, foreign.getFileName().toString()));
+            dir.forEach(file -> put(queue, file), quality::problem);
         } finally {
             for (int i = 0; i < threads; i++) {
                 put(queue, END);
@@ -70,7 +81,7 @@ public final class ReportBuilder {
             }
             progress.finish();
         }
-        Aggregate aggregate = new Aggregate(top);
+        Aggregate aggregate = new Aggregate(top, by);
         List<CallSummary> calls = new ArrayList<>();
         for (Worker worker : workers) {
             if (worker.failure != null) {
@@ -82,30 +93,38 @@ public final class ReportBuilder {
         }
         calls.sort(Comparator.comparing((CallSummary c) -> c.start() == null ? "" : c.start().toString())
                 .thenComparing(CallSummary::callId));
-        CallSummary slowest = aggregate.slowestCalls().sorted().stream().findFirst()
-                .flatMap(call -> dir.find(call.callId()))
-                .map(file -> analyzer.analyze(file, new DataQuality(), true))
-                .orElse(null);
-        return finish(aggregate, null, calls, slowest, quality, window);
+        List<CallSummary> waterfalls = new ArrayList<>();
+        for (CallSummary slow : aggregate.slowestCalls().sorted()) {
+            if (waterfalls.size() == WATERFALLS) {
+                break;
+            }
+            // the file it came from (a search by id could walk a whole tree, and two servers may share an id)
+            waterfalls.add(analyzer.analyze(CallFile.of(slow.file(), slow.callId(), slow.server()), new DataQuality(), true));
+        }
+        return finish(aggregate, null, calls, waterfalls, quality, window, dir.describe());
     }
 
     /** One call's report, or empty when the directory holds no file for it. */
     public Optional<Report> call(LogDirectory dir, String callId) {
-        return dir.find(callId).map(file -> {
-            DataQuality quality = new DataQuality();
-            CallSummary call = analyzer.analyze(file, quality, true);
-            Aggregate aggregate = new Aggregate(top);
-            aggregate.add(call);
-            return finish(aggregate, call, List.of(), call, quality, TimeWindow.ALL);
-        });
+        LogDirectory.Lookup lookup = dir.find(callId);
+        return lookup.isFound() ? Optional.of(call(lookup.file())) : Optional.empty();
     }
 
-    private Report finish(Aggregate aggregate, CallSummary call, List<CallSummary> calls, CallSummary slowest,
-                          DataQuality quality, TimeWindow window) {
+    /** One call's report from its file. */
+    public Report call(CallFile file) {
+        DataQuality quality = new DataQuality();
+        CallSummary call = analyzer.analyze(file, quality, true);
+        Aggregate aggregate = new Aggregate(top);
+        aggregate.add(call);
+        return finish(aggregate, call, List.of(), List.of(call), quality, TimeWindow.ALL, file.path().toString());
+    }
+
+    private Report finish(Aggregate aggregate, CallSummary call, List<CallSummary> calls, List<CallSummary> waterfalls,
+                          DataQuality quality, TimeWindow window, String sources) {
         Function<Metric, StageFigures> figures = metric -> call != null ? call.figures(metric) : aggregate.distribution(metric).figures();
         List<Verdict> verdicts = thresholds.judge(figures);
         List<String> advice = suggestions.advise(figures, aggregate, quality, verdicts);
-        return new Report(aggregate, call, calls, slowest, quality, window, verdicts, advice);
+        return new Report(aggregate, call, calls, waterfalls, quality, window, verdicts, advice, sources);
     }
 
     private static void put(BlockingQueue<CallFile> queue, CallFile file) {
@@ -128,7 +147,7 @@ public final class ReportBuilder {
     /** One analysis thread with its own aggregate: merged once, at the end. */
     private final class Worker implements Runnable {
         final Thread thread;
-        final Aggregate aggregate = new Aggregate(top);
+        final Aggregate aggregate = new Aggregate(top, by);
         final DataQuality quality = new DataQuality();
         final List<CallSummary> calls = new ArrayList<>();
         private final BlockingQueue<CallFile> queue;

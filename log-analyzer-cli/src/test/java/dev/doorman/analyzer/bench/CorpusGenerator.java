@@ -16,8 +16,8 @@ import java.util.UUID;
 /**
  * Writes N synthetic call files with a realistic event mix: a greeting, 1-4 visitor turns
  * (speech, transcription, AI with intent extraction and fuzzy validation, synthesis - partly
- * cached - and playback), a resident leg in most calls (ring time, resident turn, DTMF), some
- * barge-ins, errors and silences. Stage times are log-normal with long tails, as real engines'.
+ * cached - and playback), a resident leg in most calls (attempts, ring time, the resident's turn,
+ * the decision, the door), a building in most CALL_SETUPs, some barge-ins, errors and silences. Stage times are log-normal with long tails, as real engines'.
  * Seeded: the same arguments give the same bytes.
  *
  * <p>Usage: {@code CorpusGenerator <dir> <calls> [seed] [compact]}; {@code compact} writes short
@@ -34,14 +34,31 @@ public final class CorpusGenerator {
         "yes that is right",
     };
 
+    private static final String[] NO_ANSWER = {"no_answer", "busy", "failed", "unavailable"};
+    private static final String[] BUILDINGS = {"tower-a", "tower-b", null};
+
     private final Random random;
     private final boolean compact;
     private final Instant firstStart;
+    private double transcriptionFactor = 1;
+    private long spacingMs = 30_000;
 
     public CorpusGenerator(long seed, boolean compact, Instant firstStart) {
         this.random = new Random(seed);
         this.compact = compact;
         this.firstStart = firstStart;
+    }
+
+    /** Multiplies every transcription time (a regression to find). */
+    public CorpusGenerator transcriptionFactor(double factor) {
+        this.transcriptionFactor = factor;
+        return this;
+    }
+
+    /** Calls start this far apart (plus up to as much again at random). */
+    public CorpusGenerator spacingMs(long spacing) {
+        this.spacingMs = spacing;
+        return this;
     }
 
     public static void main(String[] args) throws IOException {
@@ -66,7 +83,7 @@ public final class CorpusGenerator {
         for (int i = 0; i < calls; i++) {
             UUID id = new UUID(random.nextLong(), random.nextLong());
             String callId = id.toString();
-            Instant start = firstStart.plusMillis(i * 30_000L + random.nextInt(30_000));
+            Instant start = firstStart.plusMillis(i * spacingMs + (long) (random.nextDouble() * spacingMs));
             Path file = dir.resolve(callId + ".jsonl");
             try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 14)) {
                 writeCall(callId, start, out);
@@ -79,7 +96,8 @@ public final class CorpusGenerator {
     /** Writes one call's events. */
     public void writeCall(String callId, Instant start, Appendable out) throws IOException {
         Call call = new Call(callId, start, out);
-        call.event("CALL_SETUP", "{}");
+        String building = BUILDINGS[random.nextInt(BUILDINGS.length)];
+        call.event("CALL_SETUP", building == null ? "{}" : "{\"building\":\"" + building + "\"}");
         call.event("STATE_CHANGE", "{\"from\":\"connecting\",\"to\":\"greeting\"}");
         call.event("GREETING", "{\"text\":" + text("Hello, welcome. Who would you like to visit?") + "}");
         synthesis(call, "visitor", 0, true);
@@ -93,19 +111,7 @@ public final class CorpusGenerator {
             turn(call, "visitor", turn);
         }
         if (random.nextDouble() < 0.6) {
-            call.event("CALL_MORADOR", "{\"apartment\":\"302\",\"resident\":\"Mary Jones\",\"destination\":\"PJSIP/302\"}");
-            double ring = logNormal(4000, 0.6);
-            call.advance(ring);
-            call.event("MORADOR_CONNECTED", "{\"apartment\":\"302\",\"resident\":\"Mary Jones\",\"ring_ms\":"
-                    + num(ring) + "}");
-            synthesis(call, "resident", turn, random.nextDouble() < 0.3);
-            call.event("PLAYBACK_START", "{\"target\":\"resident\",\"turn\":" + turn + "}");
-            call.advance(3000);
-            turn++;
-            turn(call, "resident", turn);
-            if (random.nextDouble() < 0.3) {
-                call.event("DTMF_RECEIVED", "{\"source\":\"resident\",\"digit\":\"1\"}");
-            }
+            residentLeg(call);
         }
         if (random.nextDouble() < 0.15) {
             call.event("SILENCE_DETECTED", "{\"source\":\"visitor\",\"duration_ms\":" + num(logNormal(3000, 0.5)) + "}");
@@ -113,6 +119,49 @@ public final class CorpusGenerator {
         call.advance(500 + random.nextInt(2000));
         String reason = random.nextDouble() < 0.7 ? "server_hangup" : "caller_hangup";
         call.event("CALL_ENDED", "{\"reason\":\"" + reason + "\",\"total_duration_ms\":" + num(call.elapsed) + "}");
+    }
+
+    /**
+     * The resident leg as the server writes it into the visitor's file: one or two attempts
+     * (CALL_MORADOR, then MORADOR_CONNECTED or RESIDENT_NO_ANSWER), the announcement to the
+     * resident (turn 0), the resident's answer (turn 1, numbered per party), the decision and the door.
+     */
+    private void residentLeg(Call call) throws IOException {
+        String who = "\"apartment\":\"302\",\"resident\":\"Mary Jones\"";
+        int attempts = random.nextDouble() < 0.25 ? 2 : 1;
+        boolean connected = false;
+        for (int attempt = 1; attempt <= attempts && !connected; attempt++) {
+            call.event("CALL_MORADOR", "{" + who + ",\"destination\":\"PJSIP/302\",\"attempt\":" + attempt + "}");
+            double ring = logNormal(4000, 0.6);
+            call.advance(ring);
+            if (attempt < attempts || random.nextDouble() < 0.1) {
+                call.event("RESIDENT_NO_ANSWER", "{\"reason\":\"" + NO_ANSWER[random.nextInt(NO_ANSWER.length)]
+                        + "\",\"attempt\":" + attempt + "}");
+                continue;
+            }
+            connected = true;
+            call.event("MORADOR_CONNECTED", "{" + who + ",\"ring_ms\":" + num(ring) + ",\"attempt\":" + attempt + "}");
+        }
+        if (!connected) {
+            call.event("AUTHORIZATION", "{\"decision\":\"no_answer\",\"by\":\"timeout\"," + who + "}");
+            return;
+        }
+        synthesis(call, "resident", 0, random.nextDouble() < 0.3);
+        call.event("PLAYBACK_START", "{\"target\":\"resident\",\"turn\":0}");
+        call.advance(3000);
+        turn(call, "resident", 1);
+        double r = random.nextDouble();
+        String decision = r < 0.7 ? "authorized" : r < 0.9 ? "denied" : "visitor_left";
+        String by = random.nextDouble() < 0.3 ? "dtmf" : "speech";
+        call.advance(logNormal(200, 0.5));
+        if (by.equals("dtmf")) {
+            call.event("DTMF_RECEIVED", "{\"source\":\"resident\",\"digit\":\"1\"}");
+        }
+        call.event("AUTHORIZATION", "{\"decision\":\"" + decision + "\",\"by\":\"" + by + "\"," + who + "}");
+        if (decision.equals("authorized")) {
+            call.advance(logNormal(80, 0.5));
+            call.event("DOOR_OPEN", "{\"method\":\"webhook\",\"status\":\"ok\",\"attempts\":1}");
+        }
     }
 
     private void turn(Call call, String party, int turn) throws IOException {
@@ -124,7 +173,7 @@ public final class CorpusGenerator {
                 + ",\"hangover_ms\":" + num(hangover) + "}");
         call.event("TRANSCRIPTION_START", "{\"source\":\"" + party + "\",\"turn\":" + turn
                 + ",\"audio_bytes\":" + (int) (speech * 16) + ",\"provider\":\"vosk\"}");
-        double stt = logNormal(party.equals("visitor") ? 320 : 380, 0.6);
+        double stt = logNormal(party.equals("visitor") ? 320 : 380, 0.6) * transcriptionFactor;
         call.advance(stt);
         String said = VISITOR_TEXT[random.nextInt(VISITOR_TEXT.length)];
         call.event("TRANSCRIPTION_COMPLETE", "{\"source\":\"" + party + "\",\"turn\":" + turn + ",\"text\":" + text(said)
@@ -133,14 +182,15 @@ public final class CorpusGenerator {
             call.event("ERROR", "{\"error_type\":\"timeout\",\"message\":\"stt provider timed out after "
                     + (2000 + random.nextInt(500)) + " ms\",\"stage\":\"transcription\",\"details\":{\"attempt\":1}}");
         }
-        call.event("AI_PROCESSING_START", "{\"turn\":" + turn + ",\"input_text\":" + text(said) + "}");
+        String source = party.equals("resident") ? ",\"source\":\"resident\"" : "";
+        call.event("AI_PROCESSING_START", "{\"turn\":" + turn + ",\"input_text\":" + text(said) + source + "}");
         double aiStart = call.elapsed;
-        call.event("INTENT_EXTRACTION_START", "{\"turn\":" + turn + ",\"provider\":\"rules\"}");
+        call.event("INTENT_EXTRACTION_START", "{\"turn\":" + turn + ",\"provider\":\"rules\"" + source + "}");
         boolean llm = random.nextDouble() < 0.2;
         double intent = llm ? logNormal(900, 0.5) : logNormal(3, 0.4);
         call.advance(intent);
         call.event("INTENT_EXTRACTION_COMPLETE", "{\"turn\":" + turn + ",\"intent\":\"delivery\",\"entities\":"
-                + "{\"apartment\":\"302\"},\"duration_ms\":" + num(intent) + "}");
+                + "{\"apartment\":\"302\"},\"duration_ms\":" + num(intent) + source + "}");
         int validations = 1 + random.nextInt(2);
         for (int v = 0; v < validations; v++) {
             call.event("FUZZY_VALIDATION_START", "{\"turn\":" + turn + ",\"field\":\"apartment\",\"input\":\"302\"}");
@@ -155,7 +205,7 @@ public final class CorpusGenerator {
         }
         call.advance(0.5 + random.nextDouble());
         call.event("AI_PROCESSING_COMPLETE", "{\"turn\":" + turn + ",\"response_text\":"
-                + text("Thank you, calling the resident now.") + ",\"duration_ms\":" + num(call.elapsed - aiStart) + "}");
+                + text("Thank you, calling the resident now.") + ",\"duration_ms\":" + num(call.elapsed - aiStart) + source + "}");
         synthesis(call, party, turn, random.nextDouble() < 0.4);
         call.advance(logNormal(4, 0.8));
         call.event("PLAYBACK_START", "{\"target\":\"" + party + "\",\"turn\":" + turn + "}");

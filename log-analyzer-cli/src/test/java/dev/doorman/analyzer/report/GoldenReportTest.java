@@ -21,14 +21,19 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenReportTest {
 
+    /** Relative to the module (Maven's working directory), so the report's paths are the same on every machine. */
+    private static Path goldenRelative() {
+        return Path.of("").toAbsolutePath().relativize(TestDirs.goldenLogs());
+    }
+
     private static Report summary() throws Exception {
         return new ReportBuilder(CallFileAnalyzer.withDefaults(), Thresholds.defaults(), new Suggestions(), 2, 10)
-                .summary(new LogDirectory(TestDirs.goldenLogs()), TimeWindow.ALL, true, Progress.NONE);
+                .summary(new LogDirectory(goldenRelative()), TimeWindow.ALL, true, Progress.NONE);
     }
 
     private static Report call() {
         return new ReportBuilder(CallFileAnalyzer.withDefaults(), Thresholds.defaults(), new Suggestions(), 1, 10)
-                .call(new LogDirectory(TestDirs.goldenLogs()), "11111111-1111-4111-8111-111111111111").orElseThrow();
+                .call(new LogDirectory(goldenRelative()), "11111111-1111-4111-8111-111111111111").orElseThrow();
     }
 
     @Test

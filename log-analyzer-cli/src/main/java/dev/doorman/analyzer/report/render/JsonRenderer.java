@@ -2,7 +2,14 @@ package dev.doorman.analyzer.report.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.doorman.analyzer.compare.Comparison;
+import dev.doorman.analyzer.compare.MetricComparison;
 import dev.doorman.analyzer.model.Aggregate;
+import dev.doorman.analyzer.model.Breakdown;
+import dev.doorman.analyzer.model.GroupFigures;
+import dev.doorman.analyzer.model.ResidentCounts;
+import dev.doorman.analyzer.model.ResidentLeg;
+import dev.doorman.analyzer.stats.DistributionComparison.PercentileChange;
 import dev.doorman.analyzer.model.CallSummary;
 import dev.doorman.analyzer.model.ErrorGroups;
 import dev.doorman.analyzer.model.ErrorOccurrence;
@@ -37,6 +44,11 @@ public final class JsonRenderer implements ReportRenderer {
             }
             Aggregate a = report.aggregate();
             g.writeNumberField("calls", a.calls());
+            g.writeStringField("sources", report.sources());
+            if (report.isCallReport()) {
+                nullableString(g, "server", report.call().server());
+                nullableString(g, "building", report.call().building());
+            }
             g.writeObjectFieldStart("window");
             instant(g, "since", report.window().since());
             instant(g, "until", report.window().until());
@@ -63,6 +75,9 @@ public final class JsonRenderer implements ReportRenderer {
             figures(g, figures.apply(Metric.CALL_DURATION));
             g.writeFieldName("ring_time");
             figures(g, figures.apply(Metric.RING_TIME));
+            g.writeFieldName("resident_response");
+            figures(g, figures.apply(Metric.RESIDENT_RESPONSE));
+            resident(g, a.resident());
             g.writeNumberField("barge_ins", a.bargeIns());
             g.writeNumberField("dtmf_digits", a.dtmfDigits());
             g.writeObjectFieldStart("end_reasons");
@@ -83,6 +98,10 @@ public final class JsonRenderer implements ReportRenderer {
                 turns(g, report.call());
                 timeline(g, report.call());
             } else {
+                if (a.breakdown() != null) {
+                    breakdown(g, "by", a.breakdown());
+                }
+                breakdown(g, "turn_latency_over_time", a.overTime());
                 slowest(g, a);
                 if (!report.callReports().isEmpty()) {
                     g.writeArrayFieldStart("call_reports");
@@ -121,6 +140,109 @@ public final class JsonRenderer implements ReportRenderer {
         g.writeFieldName("uncached");
         figures(g, figures.apply(Metric.SYNTHESIS_UNCACHED));
         g.writeEndObject();
+        g.writeObjectFieldStart("turn_latency");
+        g.writeFieldName("visitor");
+        figures(g, figures.apply(Metric.TURN_LATENCY_VISITOR));
+        g.writeFieldName("resident");
+        figures(g, figures.apply(Metric.TURN_LATENCY_RESIDENT));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void resident(JsonGenerator g, ResidentCounts r) throws IOException {
+        g.writeObjectFieldStart("resident");
+        g.writeNumberField("calls", r.calls());
+        g.writeNumberField("attempts", r.attempts());
+        g.writeNumberField("answered_attempts", r.connected());
+        g.writeNumberField("calls_answered", r.callsConnected());
+        counts(g, "decisions", r.decisions());
+        counts(g, "decided_by", r.decidedBy());
+        counts(g, "no_answer_reasons", r.noAnswerReasons());
+        counts(g, "door", r.doorStatus());
+        g.writeEndObject();
+    }
+
+    private static void counts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void breakdown(JsonGenerator g, String name, Breakdown b) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("dimension", b.dimension().wireName());
+        g.writeArrayFieldStart("groups");
+        for (Map.Entry<String, GroupFigures> e : b.groups().entrySet()) {
+            GroupFigures f = e.getValue();
+            g.writeStartObject();
+            g.writeStringField("key", e.getKey());
+            g.writeNumberField("calls", f.calls());
+            g.writeNumberField("calls_with_errors", f.callsWithErrors());
+            g.writeNumberField("decided", f.decided());
+            g.writeNumberField("authorized", f.authorized());
+            for (Metric m : name.equals("by") ? Breakdown.TABLE_METRICS : Breakdown.TREND_METRICS) {
+                g.writeFieldName(m.key());
+                figures(g, f.figures(m));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    @Override
+    public void renderComparison(Comparison c, Writer out) throws IOException {
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("report", "comparison");
+            side(g, "baseline", c.baselineLabel(), c.baseline());
+            side(g, "current", c.currentLabel(), c.current());
+            g.writeNumberField("min_change", c.minChange());
+            g.writeNumberField("confidence", c.confidence());
+            g.writeBooleanField("regressed", c.regressed());
+            g.writeArrayFieldStart("metrics");
+            for (MetricComparison m : c.metrics()) {
+                g.writeStartObject();
+                g.writeStringField("metric", m.metric().key());
+                g.writeNumberField("baseline_count", m.baselineCount());
+                g.writeNumberField("current_count", m.currentCount());
+                g.writeArrayFieldStart("percentiles");
+                for (PercentileChange p : m.percentiles()) {
+                    g.writeStartObject();
+                    g.writeNumberField("percentile", p.percentile());
+                    ms(g, "baseline_ms", m.baselineCount() == 0 ? Double.NaN : p.baselineMs());
+                    ms(g, "current_ms", m.currentCount() == 0 ? Double.NaN : p.currentMs());
+                    boolean both = m.baselineCount() > 0 && m.currentCount() > 0;
+                    ms(g, "change_ms", both ? p.deltaMs() : Double.NaN);
+                    ms(g, "relative_change", both ? p.relative() : Double.NaN);
+                    ms(g, "ci_low_ms", p.lowMs());
+                    ms(g, "ci_high_ms", p.highMs());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeObjectFieldStart("mann_whitney");
+                ms(g, "p_slower", m.rankTest().pSlower());
+                ms(g, "probability_current_slower", m.rankTest().probabilityCurrentSlower());
+                g.writeEndObject();
+                g.writeStringField("verdict", m.verdict().wireName());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private static void side(JsonGenerator g, String name, String label, Report report) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("label", label);
+        g.writeNumberField("calls", report.aggregate().calls());
+        instant(g, "first_call_start", report.aggregate().firstCallStart());
+        instant(g, "last_call_start", report.aggregate().lastCallStart());
         g.writeEndObject();
     }
 
@@ -196,6 +318,9 @@ public final class JsonRenderer implements ReportRenderer {
             ms(g, "limit_ms", v.limitMs());
             ms(g, "actual_ms", v.actualMs());
             g.writeStringField("status", v.status().wireName());
+            if (v.status() == Verdict.Status.NO_DATA) {
+                g.writeStringField("cause", NoData.cause(v));
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -279,6 +404,8 @@ public final class JsonRenderer implements ReportRenderer {
     private static void callReport(JsonGenerator g, CallSummary call) throws IOException {
         g.writeStartObject();
         g.writeStringField("call_id", call.callId());
+        nullableString(g, "server", call.server());
+        nullableString(g, "building", call.building());
         instant(g, "start", call.start());
         ms(g, "duration_ms", call.durationMs());
         nullableString(g, "end_reason", call.endReason());
@@ -299,6 +426,23 @@ public final class JsonRenderer implements ReportRenderer {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeFieldName("ring_time");
+        figures(g, call.figures(Metric.RING_TIME));
+        g.writeFieldName("resident_response");
+        figures(g, call.figures(Metric.RESIDENT_RESPONSE));
+        ResidentLeg leg = call.resident();
+        g.writeObjectFieldStart("resident");
+        g.writeNumberField("attempts", leg.attempts());
+        g.writeNumberField("answered_attempts", leg.connected());
+        g.writeArrayFieldStart("no_answer_reasons");
+        for (String reason : leg.noAnswerReasons()) {
+            g.writeString(reason);
+        }
+        g.writeEndArray();
+        nullableString(g, "decision", leg.decision());
+        nullableString(g, "decided_by", leg.decidedBy());
+        nullableString(g, "door", leg.doorStatus());
+        g.writeEndObject();
         g.writeNumberField("barge_ins", call.bargeIns());
         g.writeNumberField("dtmf_digits", call.dtmfDigits());
         g.writeNumberField("events", call.events());
