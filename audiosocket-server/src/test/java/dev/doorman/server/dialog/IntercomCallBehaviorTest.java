@@ -1,5 +1,6 @@
 package dev.doorman.server.dialog;
 
+import dev.doorman.server.testing.RecordingCallControl;
 import dev.doorman.server.testing.Requirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
