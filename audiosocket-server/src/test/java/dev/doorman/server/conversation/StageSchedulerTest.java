@@ -73,7 +73,7 @@ class StageSchedulerTest {
             CountDownLatch release = new CountDownLatch(1);
             new TestStage(scheduler, new Priority(true, 0)).offer(() -> {
                 blocked.countDown();
-                await(release);
+                awaitLatch(release);
             });
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
             List<String> order = new CopyOnWriteArrayList<>();
@@ -117,7 +117,7 @@ class StageSchedulerTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
