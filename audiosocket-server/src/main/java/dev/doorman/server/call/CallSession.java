@@ -440,6 +440,14 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         public void onPlaybackStarted(Prompt prompt) {
             logger.logPlaybackStart(prompt.target(), prompt.turn());
             updateState();
+            if (prompt.started() != null) {
+                safely(prompt.started()); // e.g. the turn latency of an answer
+            }
+        }
+
+        @Override
+        public void onUnderrun(Prompt prompt) {
+            metrics.underrun();
         }
 
         @Override
