@@ -58,6 +58,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private boolean speaking;
     private boolean hangupAfterPlayback;
     private long lastSendNanos;
+    private boolean frameAhead;
     private int unwritableRun;
     private ScheduledFuture<?> maxDurationTimer;
     private volatile boolean active = true;
@@ -201,6 +202,12 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 }
                 if (!settings.comfortSilence()) {
                     lastSendNanos = 0; // a pause in the stream is not a pacing error
+                    frameAhead = false;
+                    continue;
+                }
+                if (frameAhead) {
+                    frameAhead = false; // a prompt started between ticks: this silence frame was sent ahead
+                    lastSendNanos = 0;
                     continue;
                 }
                 frame = AudioSocketFrame.audio(kind, Unpooled.wrappedBuffer(silence));
@@ -316,9 +323,34 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             return;
         }
         if (active) {
+            boolean idle = !playback.isPlaying();
             playback.enqueue(prompt, kind);
             updateState();
+            if (idle && !frameAhead) {
+                sendFirstFrameNow();
+            }
         }
+    }
+
+    // A prompt that starts while nothing plays sends its first frame now, not at the next tick 0-20 ms
+    // later (that wait was most of the server's own share of a turn). The frame is one ahead of the
+    // call's cadence, which the receiver's jitter buffer absorbs; the next comfort-silence frame is
+    // skipped to fall back in step.
+    private void sendFirstFrameNow() {
+        if (!channel.isWritable()) {
+            return;
+        }
+        AudioSocketFrame frame = playback.nextFrame(channel.alloc(), System.nanoTime());
+        if (frame == null || !active) {
+            if (frame != null) {
+                frame.release();
+            }
+            return;
+        }
+        channel.writeAndFlush(frame, channel.voidPromise());
+        metrics.frameSent(0);
+        frameAhead = true;
+        lastSendNanos = 0; // the gap to the next tick's frame is short on purpose
     }
 
     @Override
