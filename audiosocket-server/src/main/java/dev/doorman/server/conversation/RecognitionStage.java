@@ -23,7 +23,8 @@ import java.util.Map;
  * utterance merge into one waiting batch (a chunk that joins a batch is counted as merged), which
  * is decoded in slices of at most {@link #SLICE_MS}. At most {@link #MAX_BACKLOG_MS} of audio waits;
  * beyond it chunks are dropped, counted and reported once per utterance. Decoding of an utterance
- * still in progress yields to urgent work; an ended one is urgent from its end of speech. Each
+ * still in progress yields to replies and to ended utterances; an ended one goes by its end of
+ * speech. Each
  * slice's CPU time goes into the {@link EngineLoad}. A hang-up empties the inbox and closes the
  * stream at once; a slice running then is interrupted (remote engines stop waiting).
  */
@@ -230,11 +231,14 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
     protected Priority priorityLocked() {
         for (Work w : inbox) {
             if (w instanceof Finish f) {
-                return new Priority(true, f.endedNanos());
+                return new Priority(Priority.ENDED_SPEECH, f.endedNanos());
             }
         }
         Work head = inbox.peekFirst();
-        return new Priority(head instanceof Close, head instanceof Audio a ? a.sinceNanos : System.nanoTime());
+        if (head instanceof Close) {
+            return Priority.reply(System.nanoTime()); // releasing the stream is quick
+        }
+        return new Priority(Priority.STREAMING, head instanceof Audio a ? a.sinceNanos : System.nanoTime());
     }
 
     @Override

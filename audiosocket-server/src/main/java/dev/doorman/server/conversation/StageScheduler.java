@@ -9,25 +9,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs the pipeline stages of every call on a fixed set of threads, most urgent first. A stage with
  * work waits in one ready queue (once, however much work it has); a thread takes the most urgent
  * stage, runs one slice of its work (one reply, one transcript, a few hundred milliseconds of
- * audio) and puts it back if more is left. Urgent work is what a party is waiting for (the rest of
- * an utterance that has ended, understanding, synthesis), oldest first; the streaming decoding of
- * speech still in progress comes after it, the most behind first. So when the engines fall
- * behind, an answer is late by its own backlog, not by everyone's.
+ * audio) and puts it back if more is left. First come the replies (understanding and synthesis:
+ * short, and a party is waiting), then the rest of utterances that have ended (the party waits on
+ * its decoding), oldest end first, then the streaming decoding of speech still in progress, the
+ * most behind first. So when the engines fall behind, an answer is late by its own backlog, not by
+ * everyone's, and an answer that is ready is never stuck behind somebody else's decoding.
  *
  * <p>With as many threads as cores, CPU-bound engines (Vosk, FreeTTS) never run more slices at
  * once than the machine can; remote engines, which mostly wait, want more threads.
  */
 public final class StageScheduler implements AutoCloseable {
-    /** Where a stage stands in line: urgent before not, then older {@code sinceNanos} first. */
-    public record Priority(boolean urgent, long sinceNanos) {
-        static final Priority IDLE = new Priority(false, Long.MAX_VALUE);
+    /** Where a stage stands in line: lower rank first, then older {@code sinceNanos} first. */
+    public record Priority(int rank, long sinceNanos) {
+        /** Understanding and synthesis: short work a party is waiting for. */
+        public static final int REPLY = 0;
+        /** Decoding the rest of an utterance that has ended. */
+        public static final int ENDED_SPEECH = 1;
+        /** Decoding speech still in progress. */
+        public static final int STREAMING = 2;
+
+        public static Priority reply(long sinceNanos) {
+            return new Priority(REPLY, sinceNanos);
+        }
     }
 
     private record Ticket(PipelineStage<?> stage, Priority priority, long seq) implements Comparable<Ticket> {
         @Override
         public int compareTo(Ticket o) {
-            if (priority.urgent() != o.priority.urgent()) {
-                return priority.urgent() ? -1 : 1;
+            if (priority.rank() != o.priority.rank()) {
+                return Integer.compare(priority.rank(), o.priority.rank());
             }
             int c = Long.compare(priority.sinceNanos() - o.priority.sinceNanos(), 0); // nanoTime order
             return c != 0 ? c : Long.compare(seq, o.seq);

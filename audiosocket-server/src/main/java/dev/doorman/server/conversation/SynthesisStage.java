@@ -287,7 +287,7 @@ final class SynthesisStage extends PipelineStage<SynthesisStage.Item> {
     protected Priority priorityLocked() {
         Item head = inbox.peekFirst();
         long since = head instanceof Job job ? job.since() : head instanceof Barrier b ? b.sinceNanos() : System.nanoTime();
-        return new Priority(true, since);
+        return Priority.reply(since);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A leg's dialog stage: the party's transcripts, keypad digits, timers and the other leg's news all
  * reach the dialog here, one at a time and in order (the dialog is not thread-safe and needs no
- * locks). Everything here is urgent: somebody waits for the answer.
+ * locks). Its work is short and somebody waits for it: it goes before any decoding.
  *
  * <p>The inbox holds at most {@link #CAPACITY} tasks; more (a keypad flood) are dropped, counted and
  * reported as {@code ERROR{error_type:"overloaded"}}. A hang-up drops what waits and interrupts a
@@ -86,7 +86,7 @@ final class UnderstandingStage extends PipelineStage<UnderstandingStage.Task> {
 
     @Override
     protected Priority priorityLocked() {
-        return new Priority(true, inbox.isEmpty() ? System.nanoTime() : inbox.peekFirst().sinceNanos());
+        return Priority.reply(inbox.isEmpty() ? System.nanoTime() : inbox.peekFirst().sinceNanos());
     }
 
     @Override

@@ -67,25 +67,26 @@ class StageSchedulerTest {
     }
 
     @Test
-    void urgentWorkRunsFirstOldestFirstThenTheRest() throws Exception {
+    void repliesRunFirstThenEndedSpeechOldestFirstThenStreaming() throws Exception {
         try (StageScheduler scheduler = new StageScheduler(1)) {
             CountDownLatch blocked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            new TestStage(scheduler, new Priority(true, 0)).offer(() -> {
+            new TestStage(scheduler, Priority.reply(0)).offer(() -> {
                 blocked.countDown();
                 awaitLatch(release);
             });
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
             List<String> order = new CopyOnWriteArrayList<>();
             long now = System.nanoTime();
-            new TestStage(scheduler, new Priority(false, now - 9_000)).offer(() -> order.add("streaming, most behind"));
-            new TestStage(scheduler, new Priority(false, now - 1_000)).offer(() -> order.add("streaming"));
-            new TestStage(scheduler, new Priority(true, now - 2_000)).offer(() -> order.add("answer, newer"));
-            new TestStage(scheduler, new Priority(true, now - 5_000)).offer(() -> order.add("answer, older"));
-            assertEquals(4, scheduler.waiting());
+            new TestStage(scheduler, new Priority(Priority.STREAMING, now - 9_000)).offer(() -> order.add("streaming, most behind"));
+            new TestStage(scheduler, new Priority(Priority.STREAMING, now - 1_000)).offer(() -> order.add("streaming"));
+            new TestStage(scheduler, new Priority(Priority.ENDED_SPEECH, now - 8_000)).offer(() -> order.add("ended, older"));
+            new TestStage(scheduler, new Priority(Priority.ENDED_SPEECH, now - 2_000)).offer(() -> order.add("ended, newer"));
+            new TestStage(scheduler, Priority.reply(now)).offer(() -> order.add("reply"));
+            assertEquals(5, scheduler.waiting());
             release.countDown();
-            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> order.size() == 4);
-            assertEquals(List.of("answer, older", "answer, newer", "streaming, most behind", "streaming"), order);
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> order.size() == 5);
+            assertEquals(List.of("reply", "ended, older", "ended, newer", "streaming, most behind", "streaming"), order);
         }
     }
 
@@ -95,7 +96,7 @@ class StageSchedulerTest {
             AtomicInteger inSlice = new AtomicInteger();
             AtomicInteger mostAtOnce = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();
-            TestStage stage = new TestStage(scheduler, new Priority(true, System.nanoTime()));
+            TestStage stage = new TestStage(scheduler, Priority.reply(System.nanoTime()));
             Consumer<Integer> offerMany = n -> {
                 for (int i = 0; i < n; i++) {
                     stage.offer(() -> {
