@@ -58,6 +58,23 @@ abstract class PipelineStage<T> {
         }
     }
 
+    /**
+     * The leg hung up: counts the {@code dropped} pieces of work that were waiting, and interrupts the
+     * slice running now (counted as cancelled) when {@code matches} says it belongs to the call.
+     */
+    protected final void hungUp(PipelineMetrics metrics, int dropped, Predicate<? super T> matches) {
+        if (dropped > 0) {
+            metrics.dropped(name(), "hangup", dropped);
+        }
+        interruptIf(item -> {
+            if (matches.test(item)) {
+                metrics.cancelled(name(), "hangup");
+                return true;
+            }
+            return false;
+        });
+    }
+
     /** Interrupts the slice running now when {@code matches} says its work is cancelled. */
     protected final void interruptIf(Predicate<? super T> matches) {
         synchronized (lock) {

@@ -182,13 +182,7 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
             signalLocked();
         }
         load.backlog(backlog);
-        if (dropped > 0) {
-            metrics.dropped(NAME, "hangup", dropped);
-        }
-        interruptIf(work -> {
-            metrics.cancelled(NAME, "hangup");
-            return true;
-        });
+        hungUp(metrics, dropped, work -> !(work instanceof Close));
     }
 
     private void offer(Work work) {

@@ -237,16 +237,7 @@ final class SynthesisStage extends PipelineStage<SynthesisStage.Item> {
                 running.cancelled = true;
             }
         }
-        if (dropped > 0) {
-            metrics.dropped(NAME, "hangup", dropped);
-        }
-        interruptIf(item -> {
-            if (item instanceof Job) {
-                metrics.cancelled(NAME, "hangup");
-                return true;
-            }
-            return false;
-        });
+        hungUp(metrics, dropped, item -> item instanceof Job);
     }
 
     private boolean heldBack(Job job) {

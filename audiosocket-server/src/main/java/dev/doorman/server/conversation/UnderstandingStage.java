@@ -70,13 +70,7 @@ final class UnderstandingStage extends PipelineStage<UnderstandingStage.Task> {
             dropped = inbox.size();
             inbox.clear();
         }
-        if (dropped > 0) {
-            metrics.dropped(NAME, "hangup", dropped);
-        }
-        interruptIf(task -> {
-            metrics.cancelled(NAME, "hangup");
-            return true;
-        });
+        hungUp(metrics, dropped, task -> true);
     }
 
     @Override

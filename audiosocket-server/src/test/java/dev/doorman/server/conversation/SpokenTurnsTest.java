@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
 import dev.doorman.events.Party;
-import dev.doorman.server.call.CallBehavior;
-import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.Transcript;
@@ -83,8 +81,7 @@ class SpokenTurnsTest {
                 new dev.doorman.server.admission.EngineLoad(), new PipelineMetrics());
         registry = new SimpleMeterRegistry();
         speech.metrics().bindTo(registry);
-        leg = new Leg();
-        call.start(leg);
+        leg = new Leg().start();
     }
 
     @AfterEach
@@ -97,35 +94,18 @@ class SpokenTurnsTest {
     }
 
     /** A party whose every sentence is answered with two sentences naming the turn. */
-    private final class Leg implements CallBehavior, SpokenTurns.Responder {
+    private final class Leg implements SpokenTurns.Responder {
         final List<String> heard = new CopyOnWriteArrayList<>();
         final List<Integer> nothingHeard = new CopyOnWriteArrayList<>();
         SpokenTurns turns;
 
-        @Override
-        public void onCallStarted(CallControl call) {
-            turns = speech.open(Party.VISITOR, call);
-            turns.respondWith(this);
-        }
-
-        @Override
-        public void onSpeechStarted(CallControl call, int turn) {
-            turns.onSpeechStarted(turn);
-        }
-
-        @Override
-        public void onSpeechAudio(CallControl call, int turn, byte[] pcm, int off, int len) {
-            turns.onSpeechAudio(turn, pcm, off, len);
-        }
-
-        @Override
-        public void onSpeechEnded(CallControl call, int turn, Utterance utterance) {
-            turns.onSpeechEnded(turn, utterance);
-        }
-
-        @Override
-        public void onCallEnded(CallControl call, String reason) {
-            turns.onCallEnded();
+        /** Opens the leg's turns on the call thread, as a behavior does when its call starts. */
+        Leg start() {
+            call.onCallThread(c -> {
+                turns = speech.open(Party.VISITOR, c);
+                turns.respondWith(this);
+            });
+            return this;
         }
 
         @Override
@@ -155,16 +135,16 @@ class SpokenTurnsTest {
     }
 
     private void speechStarts(int turn) {
-        call.onCallThread(c -> leg.onSpeechStarted(c, turn));
+        call.onCallThread(c -> leg.turns.onSpeechStarted(turn));
     }
 
     /** The utterance's audio in 20 ms chunks, then its end. */
     private void speechGoesOnAndEnds(int turn, byte[] pcm) {
         for (int off = 0; off < pcm.length; off += 320) {
             int o = off;
-            call.onCallThread(c -> leg.onSpeechAudio(c, turn, pcm, o, Math.min(320, pcm.length - o)));
+            call.onCallThread(c -> leg.turns.onSpeechAudio(turn, pcm, o, Math.min(320, pcm.length - o)));
         }
-        call.onCallThread(c -> leg.onSpeechEnded(c, turn, new Utterance(pcm, 8000, 0, pcm.length / 2,
+        call.onCallThread(c -> leg.turns.onSpeechEnded(turn, new Utterance(pcm, 8000, 0, pcm.length / 2,
                 pcm.length / 16.0, 600)));
     }
 
@@ -258,7 +238,7 @@ class SpokenTurnsTest {
     void aHangUpStopsTheSynthesisInProgressAndNothingIsPlayed() throws Exception {
         says(1, words);
         await().atMost(WAIT).until(() -> tts.gate.waiting() == 1);
-        call.onCallThread(c -> leg.onCallEnded(c, "caller_hangup"));
+        call.onCallThread(c -> leg.turns.onCallEnded());
         await().atMost(WAIT).until(() -> tts.gate.interrupted.get() == 1);
         tts.gate.open();
         awaitIdle();
@@ -271,7 +251,7 @@ class SpokenTurnsTest {
     void audioArrivingWhileTheRecognizerIsBusyIsMergedAndAHangUpDropsWhatWaits() throws Exception {
         stt = new GatedEngines.Recognizer(vosk);
         speech = new SpeechPipeline(stt, speech.synthesizer(), speech.scheduler(), speech.load(), speech.metrics());
-        call.start(leg = new Leg());
+        leg = new Leg().start();
         says(1, words);
         await().atMost(WAIT).until(() -> stt.gate.waiting() == 1); // the first chunk is being decoded
         call.sync();
@@ -281,7 +261,7 @@ class SpokenTurnsTest {
                         + speech.metrics().mergedCount(RecognitionStage.NAME) + " of " + chunks);
         assertTrue(speech.load().backlogSeconds() > 1.0, "the waiting audio is the engines' backlog");
 
-        call.onCallThread(c -> leg.onCallEnded(c, "caller_hangup"));
+        call.onCallThread(c -> leg.turns.onCallEnded());
         call.sync();
         stt.gate.open();
         await().atMost(WAIT).until(() -> stt.closed.get() == 1);
@@ -296,7 +276,7 @@ class SpokenTurnsTest {
     void aBusyRecognizerDecodesTheMergedAudioInSlicesAndHearsItAll() throws Exception {
         stt = new GatedEngines.Recognizer(vosk);
         speech = new SpeechPipeline(stt, speech.synthesizer(), speech.scheduler(), speech.load(), speech.metrics());
-        call.start(leg = new Leg());
+        leg = new Leg().start();
         tts.gate.open();
         says(1, words);
         await().atMost(WAIT).until(() -> stt.gate.waiting() == 1);
