@@ -375,6 +375,7 @@ public final class DoormanServer implements AutoCloseable {
                         .privacySalt(l.privacySalt())
                         .retentionDays(l.retentionDays())
                         .maxOpenFiles(l.maxOpenFiles())
+                        .enabled(l.enabled())
                         .meterRegistry(registry)
                         .build());
             }

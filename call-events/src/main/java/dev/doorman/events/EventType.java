@@ -15,8 +15,8 @@ import java.util.Optional;
  * <p>A field written {@code name?} is optional: present only in the situation its description names.
  */
 public enum EventType {
-    CALL_SETUP(Category.CALL, "First line of every file: the call was accepted.",
-            "remote?", "local?", "audio_kind?", "sample_rate?", "building?"),
+    CALL_SETUP(Category.CALL, "First line of every file: the call was accepted. With resumed (true) it starts a file the logger made again mid-call, after the first was deleted or replaced; an EVENTS_DROPPED follows.",
+            "remote?", "local?", "audio_kind?", "sample_rate?", "building?", "resumed?"),
     GREETING(Category.DIALOG, "The doorman's greeting text, before it is synthesized.", "text"),
     STATE_CHANGE(Category.DIALOG, "The dialog moved from one state to another.", "from", "to", "source?"),
     SPEECH_DETECTED(Category.AUDIO, "The VAD heard an utterance start.", "source", "turn"),
@@ -68,7 +68,7 @@ public enum EventType {
     ADMISSION_REFUSED(Category.CALL, "The server was at capacity: the caller heard that all lines are busy and was hung up"
             + " (reason capacity, backlog or max_conversations).", "reason", "visits", "capacity"),
     /** Written by the logger itself: {@code count} events of this call were dropped. */
-    EVENTS_DROPPED(Category.CALL, "Written by the logger: this many events of the call were lost just before this line (reason queue_full or write_error).", "count", "reason");
+    EVENTS_DROPPED(Category.CALL, "Written by the logger: this many events of the call were lost just before this line (reason queue_full or write_error), or, after a resumed CALL_SETUP, this many earlier lines are in a file that was deleted or replaced (reason file_replaced).", "count", "reason");
 
     /** What an event is about; groups the schema document. */
     public enum Category {

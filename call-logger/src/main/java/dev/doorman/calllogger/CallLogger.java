@@ -3,6 +3,7 @@ package dev.doorman.calllogger;
 import dev.doorman.calllogger.event.EventData;
 import dev.doorman.events.EventType;
 import dev.doorman.events.Party;
+import dev.doorman.events.Stage;
 
 import java.util.Map;
 
@@ -63,36 +64,110 @@ public final class CallLogger {
         logEvent(EventType.SILENCE_DETECTED, fields("source", source.wireName(), "duration_ms", durationMs));
     }
 
+    // ---- timed stages: one StageTimer logs START and COMPLETE and records the latency metric
+
+    /** Logs {@code TRANSCRIPTION_START}; the stage is timed from now. */
+    public StageTimer.Transcription startTranscription(Party source, int turn, long audioBytes, String provider) {
+        return startTranscription(source, turn, audioBytes, provider, System.nanoTime());
+    }
+
+    /**
+     * Logs {@code TRANSCRIPTION_START}; the stage is timed from {@code sinceNanos} (a {@code System.nanoTime()}
+     * reading, e.g. the end of speech, so the wait for a worker and any decoding backlog count).
+     */
+    public StageTimer.Transcription startTranscription(Party source, int turn, long audioBytes, String provider,
+                                                       long sinceNanos) {
+        logEvent(EventType.TRANSCRIPTION_START, fields("source", source.wireName(), "turn", turn,
+                "audio_bytes", audioBytes, "provider", provider));
+        return new StageTimer.Transcription(this, source, turn, provider, sinceNanos);
+    }
+
+    /** Logs {@code AI_PROCESSING_START}; the stage is timed from now. */
+    public StageTimer.AiProcessing startAiProcessing(int turn, String inputText) {
+        long now = System.nanoTime();
+        sink.submit(this, EventType.AI_PROCESSING_START.wireName(), fields("turn", turn, "input_text", inputText), now);
+        return new StageTimer.AiProcessing(this, turn, now);
+    }
+
+    /** Logs {@code INTENT_EXTRACTION_START}; the stage is timed from now. */
+    public StageTimer.IntentExtraction startIntentExtraction(int turn, String provider) {
+        long now = System.nanoTime();
+        sink.submit(this, EventType.INTENT_EXTRACTION_START.wireName(), fields("turn", turn, "provider", provider), now);
+        return new StageTimer.IntentExtraction(this, turn, provider, now);
+    }
+
+    /** Logs {@code FUZZY_VALIDATION_START}; the stage is timed from now. */
+    public StageTimer.FuzzyValidation startFuzzyValidation(int turn, String field, String input) {
+        long now = System.nanoTime();
+        sink.submit(this, EventType.FUZZY_VALIDATION_START.wireName(),
+                fields("turn", turn, "field", field, "input", input), now);
+        return new StageTimer.FuzzyValidation(this, turn, field, input, now);
+    }
+
+    /** Logs {@code SYNTHESIS_START}; the stage is timed from now. */
+    public StageTimer.Synthesis startSynthesis(Party target, int turn, String text, String provider) {
+        long now = System.nanoTime();
+        sink.submit(this, EventType.SYNTHESIS_START.wireName(), fields("target", target.wireName(), "turn", turn,
+                "text", text, "provider", provider), now);
+        return new StageTimer.Synthesis(this, target, turn, provider, now);
+    }
+
+    /** A stage timer completed: its COMPLETE event and its latency, together. */
+    void stageCompleted(Stage stage, String provider, long nanos, Map<String, ?> data, long endNanos) {
+        sink.stageCompleted(stage, provider, nanos);
+        sink.submit(this, stage.completeEvent().wireName(), data, endNanos);
+    }
+
+    // ---- stage events timed by the caller: kept until every caller uses the timers above. Each
+    // records its duration in the latency metric from its argument, as a timer would.
+
+    /** @deprecated use {@link #startTranscription}; kept until the server's remaining callers move. */
+    @Deprecated
     public void logTranscriptionStart(Party source, int turn, long audioBytes, String provider) {
         logEvent(EventType.TRANSCRIPTION_START, fields("source", source.wireName(), "turn", turn,
                 "audio_bytes", audioBytes, "provider", provider));
     }
 
+    /** @deprecated use {@link StageTimer.Transcription#complete}. */
+    @Deprecated
     public void logTranscriptionComplete(Party source, int turn, String text, double durationMs, String provider) {
+        recordStage(Stage.TRANSCRIPTION, provider, durationMs);
         logEvent(EventType.TRANSCRIPTION_COMPLETE, fields("source", source.wireName(), "turn", turn,
                 "text", text, "duration_ms", durationMs, "provider", provider));
     }
 
+    /** @deprecated use {@link #startAiProcessing}. */
+    @Deprecated
     public void logAiProcessingStart(int turn, String inputText) {
         logEvent(EventType.AI_PROCESSING_START, fields("turn", turn, "input_text", inputText));
     }
 
+    /** @deprecated use {@link #startIntentExtraction}. */
+    @Deprecated
     public void logIntentExtractionStart(int turn, String provider) {
         logEvent(EventType.INTENT_EXTRACTION_START, fields("turn", turn, "provider", provider));
     }
 
+    /** @deprecated use {@link StageTimer.IntentExtraction#complete}. */
+    @Deprecated
     public void logIntentExtractionComplete(int turn, String intent, Map<String, ?> entities,
                                             double durationMs, String provider) {
+        recordStage(Stage.INTENT_EXTRACTION, provider, durationMs);
         logEvent(EventType.INTENT_EXTRACTION_COMPLETE, fields("turn", turn, "intent", intent,
                 "entities", entities, "duration_ms", durationMs, "provider", provider));
     }
 
+    /** @deprecated use {@link #startFuzzyValidation}. */
+    @Deprecated
     public void logFuzzyValidationStart(int turn, String field, String input) {
         logEvent(EventType.FUZZY_VALIDATION_START, fields("turn", turn, "field", field, "input", input));
     }
 
+    /** @deprecated use {@link StageTimer.FuzzyValidation#complete}. */
+    @Deprecated
     public void logFuzzyValidationComplete(int turn, String field, String input, String match,
                                            double score, boolean valid, double durationMs) {
+        recordStage(Stage.FUZZY_VALIDATION, null, durationMs);
         logEvent(EventType.FUZZY_VALIDATION_COMPLETE, fields("turn", turn, "field", field, "input", input,
                 "match", match, "score", score, "valid", valid, "duration_ms", durationMs));
     }
@@ -125,18 +200,26 @@ public final class CallLogger {
         logEvent(EventType.STATE_CHANGE, fields("from", from, "to", to, "source", source.wireName()));
     }
 
+    /** @deprecated use {@link StageTimer.AiProcessing#complete}. */
+    @Deprecated
     public void logAiProcessingComplete(int turn, String responseText, double durationMs) {
+        recordStage(Stage.AI_PROCESSING, null, durationMs);
         logEvent(EventType.AI_PROCESSING_COMPLETE, fields("turn", turn, "response_text", responseText,
                 "duration_ms", durationMs));
     }
 
+    /** @deprecated use {@link #startSynthesis}. */
+    @Deprecated
     public void logSynthesisStart(Party target, int turn, String text, String provider) {
         logEvent(EventType.SYNTHESIS_START, fields("target", target.wireName(), "turn", turn,
                 "text", text, "provider", provider));
     }
 
+    /** @deprecated use {@link StageTimer.Synthesis#complete}. */
+    @Deprecated
     public void logSynthesisComplete(Party target, int turn, long audioBytes, double audioMs,
                                      double durationMs, String provider, boolean cached) {
+        recordStage(Stage.SYNTHESIS, provider, durationMs);
         logEvent(EventType.SYNTHESIS_COMPLETE, fields("target", target.wireName(), "turn", turn,
                 "audio_bytes", audioBytes, "audio_ms", audioMs, "duration_ms", durationMs,
                 "provider", provider, "cached", cached));
@@ -145,9 +228,16 @@ public final class CallLogger {
     /** As above, for speech synthesized in pieces: {@code firstAudioMs} until the first piece was ready. */
     public void logSynthesisComplete(Party target, int turn, long audioBytes, double audioMs,
                                      double durationMs, String provider, boolean cached, double firstAudioMs) {
+        recordStage(Stage.SYNTHESIS, provider, durationMs);
         logEvent(EventType.SYNTHESIS_COMPLETE, fields("target", target.wireName(), "turn", turn,
                 "audio_bytes", audioBytes, "audio_ms", audioMs, "duration_ms", durationMs,
                 "provider", provider, "cached", cached, "first_audio_ms", firstAudioMs));
+    }
+
+    private void recordStage(Stage stage, String provider, double durationMs) {
+        if (durationMs >= 0) {
+            sink.stageCompleted(stage, provider, (long) (durationMs * 1_000_000.0));
+        }
     }
 
     /** The server places a call to the resident (second leg); {@code attempt} counts from 1 per visit. */
@@ -219,9 +309,15 @@ public final class CallLogger {
         return EventData.of(keysAndValues);
     }
 
-    /** Where a logger's events go; implemented by the manager's writer. */
+    /** Where a logger's events go; implemented by the manager's writer (or a sink that discards). */
     interface EventSink {
         void submit(CallLogger logger, String type, Map<String, ?> data);
+
+        /** As above, for an event that happened at {@code nanos} ({@code System.nanoTime()}). */
+        void submit(CallLogger logger, String type, Map<String, ?> data, long nanos);
+
+        /** A stage's latency for the metrics; never throws. */
+        void stageCompleted(Stage stage, String provider, long nanos);
 
         void end(CallLogger logger, String reason);
 

@@ -13,6 +13,8 @@ public final class CallLoggerConfig {
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     public static final int DEFAULT_MAX_OPEN_FILES = 256;
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final Path logDir;
     private final int queueCapacity;
@@ -22,6 +24,9 @@ public final class CallLoggerConfig {
     private final int maxOpenFiles;
     private final MeterRegistry meterRegistry;
     private final Duration closeTimeout;
+    private final boolean enabled;
+    private final Duration giveUpAfter;
+    private final Duration shutdownGrace;
 
     private CallLoggerConfig(Builder b) {
         this.logDir = b.logDir;
@@ -32,6 +37,9 @@ public final class CallLoggerConfig {
         this.maxOpenFiles = b.maxOpenFiles;
         this.meterRegistry = b.meterRegistry;
         this.closeTimeout = b.closeTimeout;
+        this.enabled = b.enabled;
+        this.giveUpAfter = b.giveUpAfter;
+        this.shutdownGrace = b.shutdownGrace;
     }
 
     public static Builder builder() {
@@ -78,10 +86,26 @@ public final class CallLoggerConfig {
         return closeTimeout;
     }
 
+    /** False: no writer, no files; loggers discard their events (stage latency metrics still work). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** How long a call's file may keep failing before its lines are given up (counted as dropped). */
+    public Duration giveUpAfter() {
+        return giveUpAfter;
+    }
+
+    /** How long {@link CallLoggerManager#close()} keeps retrying failed writes before giving their lines up. */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
     @Override
     public String toString() {
-        return "CallLoggerConfig{logDir=" + logDir + ", queueCapacity=" + queueCapacity + ", privacyMode="
-                + privacyMode + ", retentionDays=" + retentionDays + ", maxOpenFiles=" + maxOpenFiles + '}';
+        return "CallLoggerConfig{enabled=" + enabled + ", logDir=" + logDir + ", queueCapacity=" + queueCapacity
+                + ", privacyMode=" + privacyMode + ", retentionDays=" + retentionDays + ", maxOpenFiles="
+                + maxOpenFiles + '}';
     }
 
     public static final class Builder {
@@ -93,8 +117,27 @@ public final class CallLoggerConfig {
         private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
         private MeterRegistry meterRegistry;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private boolean enabled = true;
+        private Duration giveUpAfter = DEFAULT_GIVE_UP_AFTER;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {
+        }
+
+        /** False turns call logging off: a sink that discards (for measuring what logging costs). */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder giveUpAfter(Duration giveUpAfter) {
+            this.giveUpAfter = positive("giveUpAfter", giveUpAfter);
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = positive("shutdownGrace", shutdownGrace);
+            return this;
         }
 
         public Builder logDir(Path logDir) {
@@ -143,16 +186,25 @@ public final class CallLoggerConfig {
             return this;
         }
 
+        /** Waits at most this long in {@link CallLoggerManager#close()}; must exceed {@code shutdownGrace}. */
         public Builder closeTimeout(Duration closeTimeout) {
-            if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
-                throw new IllegalArgumentException("closeTimeout must be positive, got " + closeTimeout);
-            }
-            this.closeTimeout = closeTimeout;
+            this.closeTimeout = positive("closeTimeout", closeTimeout);
             return this;
         }
 
         public CallLoggerConfig build() {
+            if (closeTimeout.compareTo(shutdownGrace) <= 0) {
+                throw new IllegalArgumentException("closeTimeout (" + closeTimeout + ") must be longer than "
+                        + "shutdownGrace (" + shutdownGrace + ")");
+            }
             return new CallLoggerConfig(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
         }
     }
 }

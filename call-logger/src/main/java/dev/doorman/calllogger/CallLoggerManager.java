@@ -1,18 +1,19 @@
 package dev.doorman.calllogger;
 
-import dev.doorman.events.CallId;
 import dev.doorman.calllogger.metrics.CallLoggerMetrics;
-import dev.doorman.events.Stage;
 import dev.doorman.calllogger.privacy.TextRedactor;
 import dev.doorman.calllogger.retention.RetentionSweeper;
+import dev.doorman.calllogger.writer.CallFileSystem;
 import dev.doorman.calllogger.writer.CallLog;
 import dev.doorman.calllogger.writer.LogWriter;
 import dev.doorman.calllogger.writer.WriterCounters;
+import dev.doorman.calllogger.writer.WriterSettings;
+import dev.doorman.events.CallId;
+import dev.doorman.events.Stage;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Owns the loggers of the calls in progress and the one writer behind them. The application
  * creates one (no static singleton) and closes it on shutdown; {@link #close()} drains the queue,
  * ends the calls still open with {@code CALL_ENDED{reason:"shutdown"}} and closes the files.
+ * With {@link CallLoggerConfig#enabled()} false there is no writer: loggers discard their events
+ * (the stage latency metrics are still recorded).
  */
 public final class CallLoggerManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallLoggerManager.class);
@@ -34,25 +37,36 @@ public final class CallLoggerManager implements AutoCloseable {
     private final LogWriter writer;
     private final CallLoggerMetrics metrics;
     private final RetentionSweeper retention;
-    private final ConcurrentHashMap<String, CallSession> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CallLogger> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread shutdownHook;
 
     public CallLoggerManager(CallLoggerConfig config) {
+        this(config, CallFileSystem.DEFAULT);
+    }
+
+    /** With another file system: the seam where tests inject faults. */
+    CallLoggerManager(CallLoggerConfig config, CallFileSystem fs) {
         this.config = config;
         Path dir = config.logDir().toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-        } catch (Exception e) {
-            // Not fatal: calls go on, errors are counted, and writing starts once the directory is usable.
-            LOG.error("call log directory {} is not usable yet: {}", dir, e.toString());
-        }
-        TextRedactor redactor = new TextRedactor(config.privacyMode(), salt(config));
         this.metrics = new CallLoggerMetrics(counters, this::queueDepth, config.queueCapacity());
-        this.writer = new LogWriter(dir, config.queueCapacity(), config.maxOpenFiles(), redactor, metrics, counters);
-        this.writer.start();
+        if (config.enabled()) {
+            try {
+                fs.createDirectories(dir);
+            } catch (Exception e) {
+                // Not fatal: calls go on, errors are counted, and writing starts once the directory is usable.
+                LOG.error("call log directory {} is not usable yet: {}", dir, e.toString());
+            }
+            TextRedactor redactor = new TextRedactor(config.privacyMode(), salt(config));
+            this.writer = new LogWriter(new WriterSettings(dir, config.queueCapacity(), config.maxOpenFiles(),
+                    config.giveUpAfter(), config.shutdownGrace()), redactor, counters, fs);
+            this.writer.start();
+        } else {
+            LOG.info("call logging is disabled (logging.enabled=false): no call files are written");
+            this.writer = null;
+        }
         config.meterRegistry().ifPresent(metrics::bindTo);
-        if (config.retentionDays() > 0) {
+        if (config.enabled() && config.retentionDays() > 0) {
             this.retention = new RetentionSweeper(dir, config.retentionDays(), Clock.systemUTC(), calls::containsKey);
             this.retention.start();
         } else {
@@ -72,27 +86,27 @@ public final class CallLoggerManager implements AutoCloseable {
     /** As {@link #getLogger(String)}; a new call's first event is {@code CALL_SETUP{setupData}}. */
     public CallLogger getLogger(String callId, Map<String, ?> setupData) {
         String id = CallId.normalize(callId);
-        CallSession existing = calls.get(id);
+        CallLogger existing = calls.get(id);
         if (existing != null) {
-            return existing.logger;
+            return existing;
         }
         Map<String, ?> data = setupData == null ? Map.of() : setupData;
-        CallSession session = calls.computeIfAbsent(id, key -> newSession(key, data));
+        CallLogger logger = calls.computeIfAbsent(id, key -> newLogger(key, data));
         if (closed.get()) {
-            session.logger.logCallEnded("shutdown"); // raced with close(): end it like the others
+            logger.logCallEnded("shutdown"); // raced with close(): end it like the others
         }
-        return session.logger;
+        return logger;
     }
 
     /** Ends the call if still open ({@code CALL_ENDED{reason:"removed"}}) and forgets it. */
     public void removeLogger(String callId) {
         String id = CallId.normalize(callId);
-        CallSession session = calls.get(id);
-        if (session != null) {
-            if (session.isOpen(session.logger)) {
-                session.logger.logCallEnded("removed");
+        CallLogger logger = calls.get(id);
+        if (logger != null) {
+            if (logger.isOpen()) {
+                logger.logCallEnded("removed");
             }
-            calls.remove(id, session);
+            calls.remove(id, logger);
         }
     }
 
@@ -103,7 +117,7 @@ public final class CallLoggerManager implements AutoCloseable {
 
     public CallLoggerStats stats() {
         return new CallLoggerStats(counters.eventsWritten(), counters.eventsDropped(), counters.writeErrors(),
-                writer.queueDepth(), counters.openFiles(), counters.bytesWritten());
+                queueDepth(), counters.openFiles(), counters.bytesWritten());
     }
 
     /**
@@ -132,20 +146,26 @@ public final class CallLoggerManager implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Ends open calls with reason "shutdown", drains the queue, flushes and closes all files. */
+    /**
+     * Ends open calls with reason "shutdown", drains the queue, writes and closes all files. Writes
+     * that fail are retried for {@code shutdownGrace}; what still cannot be written is counted as
+     * dropped and logged once. Waits at most {@code closeTimeout} in all.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         removeShutdownHook();
-        for (CallSession session : calls.values()) {
-            session.logger.logCallEnded("shutdown");
+        for (CallLogger logger : calls.values()) {
+            logger.logCallEnded("shutdown");
         }
         if (retention != null) {
             retention.close();
         }
-        writer.close(config.closeTimeout());
+        if (writer != null) {
+            writer.close(config.closeTimeout());
+        }
     }
 
     private void closeFromHook() {
@@ -166,17 +186,20 @@ public final class CallLoggerManager implements AutoCloseable {
         }
     }
 
-    private CallSession newSession(String id, Map<String, ?> setupData) {
+    private CallLogger newLogger(String id, Map<String, ?> setupData) {
+        if (writer == null) {
+            return new DiscardingSession(id, metrics, this::forget).logger;
+        }
         CallLog log = writer.openCall(id, setupData);
-        return new CallSession(log, writer, this::forget);
+        return new CallSession(log, writer, metrics, this::forget).logger;
     }
 
-    private void forget(CallSession session) {
-        calls.remove(session.callId(), session);
+    private void forget(CallLogger logger) {
+        calls.remove(logger.callId(), logger);
     }
 
     private int queueDepth() {
-        return writer.queueDepth();
+        return writer == null ? 0 : writer.queueDepth();
     }
 
     private static String salt(CallLoggerConfig config) {

@@ -1,7 +1,9 @@
 package dev.doorman.calllogger;
 
+import dev.doorman.calllogger.metrics.StageLatency;
 import dev.doorman.calllogger.writer.CallLog;
 import dev.doorman.calllogger.writer.LogWriter;
+import dev.doorman.events.Stage;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -10,18 +12,16 @@ import java.util.function.Consumer;
 final class CallSession implements CallLogger.EventSink {
     private final CallLog log;
     private final LogWriter writer;
-    private final Consumer<CallSession> onEnded;
+    private final StageLatency latency;
+    private final Consumer<CallLogger> onEnded;
     final CallLogger logger;
 
-    CallSession(CallLog log, LogWriter writer, Consumer<CallSession> onEnded) {
+    CallSession(CallLog log, LogWriter writer, StageLatency latency, Consumer<CallLogger> onEnded) {
         this.log = log;
         this.writer = writer;
+        this.latency = latency;
         this.onEnded = onEnded;
         this.logger = new CallLogger(log.callId(), this);
-    }
-
-    String callId() {
-        return log.callId();
     }
 
     @Override
@@ -30,9 +30,19 @@ final class CallSession implements CallLogger.EventSink {
     }
 
     @Override
+    public void submit(CallLogger logger, String type, Map<String, ?> data, long nanos) {
+        writer.submit(log, type, data, nanos);
+    }
+
+    @Override
+    public void stageCompleted(Stage stage, String provider, long nanos) {
+        StageLatencies.record(latency, stage, provider, nanos);
+    }
+
+    @Override
     public void end(CallLogger logger, String reason) {
         if (writer.end(log, reason)) {
-            onEnded.accept(this);
+            onEnded.accept(logger);
         }
     }
 

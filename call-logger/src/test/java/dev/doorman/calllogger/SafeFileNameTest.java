@@ -54,7 +54,8 @@ class SafeFileNameTest {
         Path victim = Files.writeString(root.resolve("victim.txt"), "precious\n");
         String id = UUID.randomUUID().toString();
         Path link = Files.createSymbolicLink(dir.resolve(id + ".jsonl"), victim);
-        try (CallLoggerManager manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).build())) {
+        try (CallLoggerManager manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir)
+                .shutdownGrace(Duration.ofMillis(200)).build())) {
             CallLogger logger = manager.getLogger(id);
             logger.logEvent("STEP", Map.of());
             await().atMost(Duration.ofSeconds(10)).until(() -> manager.stats().writeErrors() > 0);

@@ -120,15 +120,16 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
      *
      * @param privacy       {@code full}, {@code hash} (salted SHA-256) or {@code omit} for free text
      * @param retentionDays delete call logs older than this; 0 keeps them
+     * @param enabled       false writes no call files (a sink that discards: to measure what logging costs)
      */
     public record Logging(String dir, String privacy, String privacySalt, int retentionDays,
-                          int queueCapacity, int maxOpenFiles) {
+                          int queueCapacity, int maxOpenFiles, boolean enabled) {
         public static Logging defaults() {
-            return new Logging("logs", "full", null, 0, 65_536, 256);
+            return new Logging("logs", "full", null, 0, 65_536, 256, true);
         }
 
         public Logging withDir(String newDir) {
-            return new Logging(newDir, privacy, privacySalt, retentionDays, queueCapacity, maxOpenFiles);
+            return new Logging(newDir, privacy, privacySalt, retentionDays, queueCapacity, maxOpenFiles, enabled);
         }
 
         public PrivacyMode privacyMode() {

@@ -1,12 +1,13 @@
 package dev.doorman.server.dialog;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.server.pipeline.DirectoryValidator;
 import dev.doorman.server.pipeline.Match;
 
 import java.util.function.IntSupplier;
 
-/** Logs {@code FUZZY_VALIDATION_START/COMPLETE} around one call's validator, with the turn and duration. */
+/** Times one call's validator as a {@code FUZZY_VALIDATION} stage: START/COMPLETE events and the latency metric. */
 final class LoggedDirectoryValidator implements DirectoryValidator {
     private final DirectoryValidator delegate;
     private final CallLogger logger;
@@ -20,23 +21,18 @@ final class LoggedDirectoryValidator implements DirectoryValidator {
 
     @Override
     public Match validateApartment(String apartment) {
-        int t = turn.getAsInt();
-        logger.logFuzzyValidationStart(t, "apartment", apartment);
-        long start = System.nanoTime();
-        return logged(t, start, delegate.validateApartment(apartment));
+        StageTimer.FuzzyValidation stage = logger.startFuzzyValidation(turn.getAsInt(), "apartment", apartment);
+        return completed(stage, delegate.validateApartment(apartment));
     }
 
     @Override
     public Match validateResident(String name, String apartmentOrNull) {
-        int t = turn.getAsInt();
-        logger.logFuzzyValidationStart(t, "resident_name", name);
-        long start = System.nanoTime();
-        return logged(t, start, delegate.validateResident(name, apartmentOrNull));
+        StageTimer.FuzzyValidation stage = logger.startFuzzyValidation(turn.getAsInt(), "resident_name", name);
+        return completed(stage, delegate.validateResident(name, apartmentOrNull));
     }
 
-    private Match logged(int t, long start, Match m) {
-        logger.logFuzzyValidationComplete(t, m.field(), m.input(), m.match(), m.score(), m.valid(),
-                (System.nanoTime() - start) / 1e6);
+    private static Match completed(StageTimer.FuzzyValidation stage, Match m) {
+        stage.complete(m.match(), m.score(), m.valid());
         return m;
     }
 }

@@ -1,11 +1,12 @@
 package dev.doorman.server.dialog;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.server.pipeline.DialogTurnContext;
 import dev.doorman.server.pipeline.IntentExtractor;
 import dev.doorman.server.pipeline.IntentResult;
 
-/** Logs {@code INTENT_EXTRACTION_START/COMPLETE} around one call's extractor, with the turn and duration. */
+/** Times one call's extractor as an {@code INTENT_EXTRACTION} stage: START/COMPLETE events and the latency metric. */
 final class LoggedIntentExtractor implements IntentExtractor {
     private final IntentExtractor delegate;
     private final CallLogger logger;
@@ -22,11 +23,9 @@ final class LoggedIntentExtractor implements IntentExtractor {
 
     @Override
     public IntentResult extract(String text, DialogTurnContext ctx) {
-        logger.logIntentExtractionStart(ctx.turn(), delegate.provider());
-        long start = System.nanoTime();
+        StageTimer.IntentExtraction stage = logger.startIntentExtraction(ctx.turn(), delegate.provider());
         IntentResult result = delegate.extract(text, ctx);
-        logger.logIntentExtractionComplete(ctx.turn(), result.intent(), result.entities(),
-                (System.nanoTime() - start) / 1e6, delegate.provider());
+        stage.complete(result.intent(), result.entities());
         return result;
     }
 }

@@ -64,11 +64,16 @@ public final class PacingBenchmark implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where configs, server logs and call files go (default: a temp dir).")
     private Path workDir;
 
+    @Option(names = "--call-logging", defaultValue = "on", split = ",",
+            description = "on, off (logging.enabled=false: a sink that discards), or on,off to run each level both ways.")
+    private List<String> callLogging;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PacingBenchmark()).execute(args));
     }
 
-    record Row(int calls, SimulationReport report, double serverCpuCores, double simulatorCpuCores, double heapMaxMb,
+    record Row(int calls, boolean callLogging, SimulationReport report, double serverCpuCores, double simulatorCpuCores,
+               double logWriterCpuCores, double jitCpuCores, double heapMaxMb,
                double rssMaxMb, long droppedEvents, long writeErrors, int callFiles, int incompleteFiles, int seqGaps,
                double serverGapsWithin2msPct, int exitCode) {
     }
@@ -83,17 +88,25 @@ public final class PacingBenchmark implements Callable<Integer> {
                 dir, duration, ramp, serverJvm, threads);
         List<Row> rows = new ArrayList<>();
         for (int calls : levels) {
-            Row row = runLevel(calls, dir.resolve("level-" + calls), greeting, visitor);
-            rows.add(row);
-            System.out.println(format(row));
+            for (String logging : callLogging) {
+                boolean on = !"off".equals(logging.trim());
+                Path levelDir = dir.resolve("level-" + calls + (on ? "" : "-nolog") + "-" + rows.size());
+                Row row = runLevel(calls, levelDir, greeting, visitor, on);
+                rows.add(row);
+                System.out.println(format(row));
+            }
         }
         System.out.println();
         System.out.println(header());
         rows.forEach(r -> System.out.println(format(r)));
+        if (callLogging.size() > 1) {
+            System.out.println();
+            System.out.println(overheadTable(rows));
+        }
         return 0;
     }
 
-    private Row runLevel(int calls, Path dir, Path greeting, WavFile visitor) throws Exception {
+    private Row runLevel(int calls, Path dir, Path greeting, WavFile visitor, boolean callLogging) throws Exception {
         Files.createDirectories(dir);
         Path logs = dir.resolve("calls");
         String yaml = """
@@ -108,11 +121,12 @@ public final class PacingBenchmark implements Callable<Integer> {
                   greeting: %s
                 logging:
                   dir: %s
+                  enabled: %s
                 admin:
                   port: ${ADMIN_PORT}
                 dialog:
                   enabled: false    # greeting only: this measures pacing, not speech
-                """.formatted(calls + 100, greeting, logs);
+                """.formatted(calls + 100, greeting, logs, callLogging);
         try (ServerProcess server = ServerProcess.start(jar, serverJvm, dir, yaml)) {
             ProcessCpu serverCpu = new ProcessCpu(server.pid());
             ProcessCpu ownCpu = new ProcessCpu(ProcessHandle.current().pid());
@@ -135,7 +149,7 @@ public final class PacingBenchmark implements Callable<Integer> {
                     .maxDuration(duration.plus(Duration.ofMinutes(2))).build();
             // CPU is compared over the window where all calls are up: from the end of the ramp to the first call's end.
             ScheduledExecutorService window = Executors.newSingleThreadScheduledExecutor();
-            double[] cpu = new double[4];
+            double[] cpu = new double[8];
             long windowNanos = duration.minus(ramp).toNanos();
             window.schedule(() -> cpu(cpu, 0, serverCpu, ownCpu), ramp.toNanos(), TimeUnit.NANOSECONDS);
             window.schedule(() -> cpu(cpu, 2, serverCpu, ownCpu), ramp.toNanos() + windowNanos, TimeUnit.NANOSECONDS);
@@ -156,7 +170,8 @@ public final class PacingBenchmark implements Callable<Integer> {
             int exit = server.stop();
             int[] files = verifyCallFiles(logs);
             double seconds = windowNanos / 1e9;
-            return new Row(calls, report, (cpu[2] - cpu[0]) / seconds, (cpu[3] - cpu[1]) / seconds,
+            return new Row(calls, callLogging, report, (cpu[2] - cpu[0]) / seconds, (cpu[3] - cpu[1]) / seconds,
+                    (cpu[5] - cpu[4]) / seconds, (cpu[7] - cpu[6]) / seconds,
                     heapMax[0] / (1 << 20), rssMax[0] / (1 << 20), dropped, writeErrors, files[0], files[1], files[2],
                     within2ms, exit);
         }
@@ -166,6 +181,8 @@ public final class PacingBenchmark implements Callable<Integer> {
         try {
             into[at] = server.cpuSeconds();
             into[at + 1] = own.cpuSeconds();
+            into[4 + at / 2] = server.threadCpuSeconds("calllog-writer");
+            into[6 + at / 2] = server.threadCpuSeconds(name -> name.contains("Compiler"));
         } catch (IOException e) {
             into[at] = Double.NaN;
         }
@@ -174,6 +191,9 @@ public final class PacingBenchmark implements Callable<Integer> {
     /** {files, files not ending with CALL_ENDED, files with a seq gap}. */
     private static int[] verifyCallFiles(Path logs) throws IOException {
         int[] counts = new int[3];
+        if (!Files.isDirectory(logs)) {
+            return counts; // call logging off
+        }
         try (Stream<Path> files = Files.list(logs)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
                 CallFile call = CallFile.read(f);
@@ -217,6 +237,20 @@ public final class PacingBenchmark implements Callable<Integer> {
         return Double.isNaN(v) ? 0 : v;
     }
 
+    /** Call logging on against off, level by level: the server's CPU and the log writer thread's. */
+    static String overheadTable(List<Row> rows) {
+        StringBuilder out = new StringBuilder("| calls | call logging | server CPU (cores) | of which JIT compiler"
+                + " threads | server CPU without JIT | calllog-writer thread | writer share of server CPU |\n"
+                + "| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f | %.4f | %.2f %% |%n", r.calls(),
+                    r.callLogging() ? "on" : "off", r.serverCpuCores(), r.jitCpuCores(),
+                    r.serverCpuCores() - r.jitCpuCores(), r.logWriterCpuCores(),
+                    100 * r.logWriterCpuCores() / r.serverCpuCores()));
+        }
+        return out.toString();
+    }
+
     static String header() {
         return "| calls | completed / refused / failed | gap p50 | gap p99 | gap max | gap error p99 | simulator send error p99 "
                 + "| server send gaps within 2 ms | server CPU (cores) | simulator CPU (cores) | server heap max | server RSS max "
@@ -228,8 +262,8 @@ public final class PacingBenchmark implements Callable<Integer> {
         GapStats got = r.report().receivedGaps();
         GapStats sent = r.report().sentGaps();
         return String.format(Locale.ROOT,
-                "| %d | %d / %d / %d | %.2f ms | %.2f ms | %.1f ms | %.2f ms | %.2f ms | %.3f %% | %.2f | %.2f | %.0f MiB | %.0f MiB | %d / %d / %d of %d (exit %d) |",
-                r.calls(), r.report().completed(), r.report().refused(), r.report().failed(),
+                "| %s | %d / %d / %d | %.2f ms | %.2f ms | %.1f ms | %.2f ms | %.2f ms | %.3f %% | %.2f | %.2f | %.0f MiB | %.0f MiB | %d / %d / %d of %d (exit %d) |",
+                r.callLogging() ? String.valueOf(r.calls()) : r.calls() + " (call logging off)", r.report().completed(), r.report().refused(), r.report().failed(),
                 got.gapP50Ms(), got.gapP99Ms(), got.gapMaxMs(), got.errorP99Ms(), sent.errorP99Ms(),
                 r.serverGapsWithin2msPct(), r.serverCpuCores(), r.simulatorCpuCores(), r.heapMaxMb(), r.rssMaxMb(),
                 r.droppedEvents() + r.writeErrors(), r.seqGaps(), r.incompleteFiles(), r.callFiles(), r.exitCode());

@@ -28,6 +28,31 @@ final class ProcessCpu {
         return (utime + stime) / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds used so far by the process's threads named {@code threadName} (Linux
+     * {@code /proc/<pid>/task/<tid>/schedstat}, nanosecond resolution); 0 when there is none.
+     */
+    double threadCpuSeconds(String threadName) throws IOException {
+        return threadCpuSeconds(threadName::equals);
+    }
+
+    /** As {@link #threadCpuSeconds(String)}, for the threads whose (15-character) name matches. */
+    double threadCpuSeconds(java.util.function.Predicate<String> threadName) throws IOException {
+        long nanos = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(stat.resolveSibling("task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (threadName.test(Files.readString(task.resolve("comm")).trim())) {
+                        nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[0]);
+                    }
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return nanos / 1e9;
+    }
+
     /** Resident set size in bytes. */
     long rssBytes() throws IOException {
         String line = Files.readString(stat);

@@ -47,6 +47,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callLoggingIsOnByDefaultAndCanBeSwitchedOff() {
+        assertTrue(loader.load(null, Map.of(), Map.of()).config().logging().enabled());
+        ServerConfig off = loader.load(null, Map.of("DOORMAN_LOGGING_ENABLED", "false"), Map.of()).config();
+        assertFalse(off.logging().enabled());
+        Path logs = dir.resolve("logs");
+        try (dev.doorman.server.DoormanServer server = dev.doorman.server.DoormanServer
+                .builder(off.withLogging(off.logging().withDir(logs.toString()))).build()) {
+            assertFalse(server.callLoggers().config().enabled(), "the server builds a discarding call logger");
+        }
+        assertFalse(Files.exists(logs), "no call log directory is made");
+    }
+
+    @Test
     void fileThenEnvironmentThenFlags() throws IOException {
         Path file = yaml("""
                 server:

@@ -31,6 +31,15 @@ final class ByteSink extends OutputStream {
         return size;
     }
 
+    byte byteAt(int index) {
+        return bytes[index];
+    }
+
+    /** Appends bytes {@code [from, to)} of another sink. */
+    void write(ByteSink other, int from, int to) {
+        write(other.bytes, from, to - from);
+    }
+
     void truncate(int newSize) {
         size = newSize;
     }

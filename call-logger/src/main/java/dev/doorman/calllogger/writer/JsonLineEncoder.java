@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class JsonLineEncoder {
     private static final SerializedString ELAPSED_MS = new SerializedString(EventFields.ELAPSED_MS);
     private static final SerializedString EVENT = new SerializedString(EventFields.EVENT);
     private static final SerializedString DATA = new SerializedString(EventFields.DATA);
+    private static final byte[] SEQ_PREFIX = (",\"" + EventFields.SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
     /** Pre-encoded names: event types and data keys repeat endlessly, so encode each once. */
     private static final int MAX_CACHED_NAMES = 4096;
 
@@ -198,6 +200,52 @@ final class JsonLineEncoder {
             }
         }
         return encoded;
+    }
+
+    /**
+     * Appends the lines of {@code lines} to {@code out} with each line's {@code seq} raised by
+     * {@code delta}: makes room for lines that must go ahead of lines already encoded.
+     */
+    static void appendShifted(ByteSink lines, ByteSink out, long delta) {
+        int start = 0;
+        int size = lines.size();
+        while (start < size) {
+            int end = start;
+            while (end < size && lines.byteAt(end) != '\n') {
+                end++;
+            }
+            int seqAt = indexOf(lines, SEQ_PREFIX, start, end);
+            if (seqAt < 0) {
+                out.write(lines, start, Math.min(end + 1, size)); // not ours: keep it as it is
+            } else {
+                int digits = seqAt + SEQ_PREFIX.length;
+                int digitsEnd = digits;
+                long seq = 0;
+                while (digitsEnd < end && Character.isDigit(lines.byteAt(digitsEnd))) {
+                    seq = seq * 10 + (lines.byteAt(digitsEnd) - '0');
+                    digitsEnd++;
+                }
+                out.write(lines, start, digits);
+                byte[] shifted = Long.toString(seq + delta).getBytes(StandardCharsets.US_ASCII);
+                out.write(shifted, 0, shifted.length);
+                out.write(lines, digitsEnd, Math.min(end + 1, size));
+            }
+            start = end + 1;
+        }
+    }
+
+    // The first ,"seq": of a line is ours: ts and call_id come before it and cannot contain it.
+    private static int indexOf(ByteSink lines, byte[] needle, int from, int to) {
+        outer:
+        for (int i = from; i <= to - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (lines.byteAt(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Microseconds as milliseconds with three decimals, without floating-point noise. */

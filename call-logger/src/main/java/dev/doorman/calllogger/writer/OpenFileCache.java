@@ -4,44 +4,33 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The call files currently open, at most {@code maxOpen} of them (least recently written closed
  * first), so thousands of calls do not exhaust file descriptors; a closed file is reopened in append
- * mode. Files are created {@code rw-------} and opened with {@code NOFOLLOW_LINKS}: a symlink
- * planted at a call's path makes the open fail instead of writing through it. Writer thread only.
+ * mode. It also keeps track of each file's identity (its {@code fileKey}, the inode) and size, so a
+ * file deleted, replaced or truncated under the writer is noticed: then the call is marked
+ * {@link CallLog#fileLost} and the writer starts the new file properly. Writer thread only.
  */
 final class OpenFileCache implements AutoCloseable {
-    private static final Set<OpenOption> OPTIONS = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-
     private final Path dir;
     private final int maxOpen;
+    private final CallFileSystem fs;
     private final WriterCounters counters;
     private final LinkedHashMap<CallLog, CallLog> open = new LinkedHashMap<>(64, 0.75f, true);
-    private boolean posix = true;
 
-    OpenFileCache(Path dir, int maxOpen, WriterCounters counters) {
+    OpenFileCache(Path dir, int maxOpen, CallFileSystem fs, WriterCounters counters) {
         this.dir = dir;
         this.maxOpen = maxOpen;
+        this.fs = fs;
         this.counters = counters;
     }
 
@@ -49,7 +38,11 @@ final class OpenFileCache implements AutoCloseable {
         return dir.resolve(call.callId + ".jsonl");
     }
 
-    /** The call's channel, opening (and creating the directory) if needed. */
+    /**
+     * The call's channel, opening (and creating the directory) if needed. On open, a file that is not
+     * the one the call wrote before (another inode, or shorter than what was written) marks the call
+     * {@link CallLog#fileLost}.
+     */
     FileChannel channelFor(CallLog call) throws IOException {
         if (call.channel != null) {
             open.get(call); // touch: most recently used
@@ -61,17 +54,24 @@ final class OpenFileCache implements AutoCloseable {
             eldest.remove();
             closeChannel(victim);
         }
-        FileChannel channel = openChannel(pathOf(call));
+        Path path = pathOf(call);
+        FileChannel channel = openChannel(path);
         try {
             long size = channel.size();
-            if (size > 0 && size != call.knownSize && !endsWithNewline(pathOf(call), size)) {
+            Object key = fs.attributes(path).fileKey();
+            if (call.fileKey != null && (!Objects.equals(key, call.fileKey) || size < call.knownSize)) {
+                lost(call);
+            } else if (call.fileKey != null) {
+                call.unconfirmedLines = 0; // the file we wrote is still there
+            }
+            if (size > 0 && (call.fileLost || size != call.knownSize) && !fs.endsWithNewline(path, size)) {
                 // A crash or failed write left a cut line: start ours on a fresh one.
                 channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
                 size++;
             }
             call.knownSize = size;
-            call.fileKey = null; // read by the next closeVanished(): saves a stat per open
-        } catch (IOException e) {
+            call.fileKey = key;
+        } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
@@ -90,27 +90,44 @@ final class OpenFileCache implements AutoCloseable {
     }
 
     /**
-     * Closes files that were deleted or replaced under us, so the next event recreates the file
-     * instead of writing into an unlinked inode.
+     * Checks that the open files written since the last look are still at their paths, unchanged:
+     * confirms those lines, or marks the call {@link CallLog#fileLost} and closes the file, so the
+     * next event starts a new one instead of writing into an unlinked inode. A file not written
+     * since has nothing at risk: it is looked at after its next write.
      */
-    void closeVanished() {
-        List<CallLog> vanished = new ArrayList<>();
+    void checkOpenFiles() {
+        List<CallLog> lost = new ArrayList<>();
         for (CallLog call : open.keySet()) {
-            try {
-                Object key = Files.readAttributes(pathOf(call), BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS).fileKey();
-                if (call.fileKey == null) {
-                    call.fileKey = key; // first look since the open
-                } else if (!Objects.equals(key, call.fileKey)) {
-                    vanished.add(call);
-                }
-            } catch (IOException e) {
-                vanished.add(call);
+            if (call.unconfirmedLines > 0 && !stillOurs(call)) {
+                lost.add(call);
             }
         }
-        for (CallLog call : vanished) {
-            call.knownSize = -1;
+        for (CallLog call : lost) {
+            lost(call);
             close(call);
+        }
+    }
+
+    /** One look at the call's path: true (and the written lines confirmed) when it is the file we wrote. */
+    boolean stillOurs(CallLog call) {
+        try {
+            BasicFileAttributes attributes = fs.attributes(pathOf(call));
+            if (Objects.equals(attributes.fileKey(), call.fileKey) && attributes.size() >= call.knownSize) {
+                call.unconfirmedLines = 0;
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The lines written since the file was last seen in place may have gone nowhere: count them. */
+    void lost(CallLog call) {
+        if (!call.fileLost) {
+            call.fileLost = true;
+            counters.dropped(DropReason.FILE_REPLACED, call.unconfirmedLines);
+            call.unconfirmedLines = 0;
         }
     }
 
@@ -129,34 +146,14 @@ final class OpenFileCache implements AutoCloseable {
 
     private FileChannel openChannel(Path path) throws IOException {
         try {
-            return openOnce(path);
+            return fs.openForAppend(path);
         } catch (NoSuchFileException missingDir) {
             try {
-                Files.createDirectories(dir);
+                fs.createDirectories(dir);
             } catch (FileAlreadyExistsException notADirectory) {
                 throw new IOException("log directory " + dir + " exists but is not a directory", notADirectory);
             }
-            return openOnce(path);
-        }
-    }
-
-    private FileChannel openOnce(Path path) throws IOException {
-        if (posix) {
-            try {
-                return FileChannel.open(path, OPTIONS, OWNER_ONLY);
-            } catch (UnsupportedOperationException notPosix) {
-                posix = false;
-            }
-        }
-        return FileChannel.open(path, OPTIONS);
-    }
-
-    private static boolean endsWithNewline(Path path, long size) {
-        try (FileChannel read = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer last = ByteBuffer.allocate(1);
-            return read.read(last, size - 1) == 1 && last.get(0) == '\n';
-        } catch (IOException e) {
-            return true; // cannot tell; do not add a blank line on a guess
+            return fs.openForAppend(path);
         }
     }
 

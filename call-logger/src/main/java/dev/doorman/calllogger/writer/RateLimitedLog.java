@@ -3,8 +3,9 @@ package dev.doorman.calllogger.writer;
 import org.slf4j.Logger;
 
 /**
- * Logs a failure at most once per interval, with the count of those suppressed in between, so a
- * full disk under thousands of calls does not flood the application log. Writer thread only.
+ * Logs at most once per interval, with the count of messages suppressed in between, so a full disk
+ * under thousands of calls does not flood the application log. Expected IO failures are logged by
+ * message only; a stack trace is for the unexpected. Writer thread only.
  */
 final class RateLimitedLog {
     private final Logger log;
@@ -17,18 +18,39 @@ final class RateLimitedLog {
         this.intervalNanos = intervalNanos;
     }
 
-    void error(String message, Throwable cause) {
+    /** An ERROR with its stack trace: for failures that point at a bug. */
+    void error(String message, Throwable bug) {
+        if (allowed()) {
+            log.error(withSuppressed(message), bug);
+        }
+    }
+
+    /** An ERROR without stack trace: for failures of the environment (disk full, no permission). */
+    void error(String message) {
+        if (allowed()) {
+            log.error(withSuppressed(message));
+        }
+    }
+
+    void warn(String message) {
+        if (allowed()) {
+            log.warn(withSuppressed(message));
+        }
+    }
+
+    private boolean allowed() {
         long now = System.nanoTime();
         if (nextAllowedNanos != Long.MIN_VALUE && now - nextAllowedNanos < 0) {
             suppressed++;
-            return;
+            return false;
         }
         nextAllowedNanos = now + intervalNanos;
-        if (suppressed > 0) {
-            log.error("{} ({} similar errors suppressed)", message, suppressed, cause);
-        } else {
-            log.error(message, cause);
-        }
+        return true;
+    }
+
+    private String withSuppressed(String message) {
+        long count = suppressed;
         suppressed = 0;
+        return count == 0 ? message : message + " (" + count + " similar messages suppressed)";
     }
 }

@@ -22,14 +22,21 @@ interface EventTarget extends AutoCloseable {
     @Override
     void close();
 
-    static EventTarget named(String name) {
+    /**
+     * {@code doorman}: ours with as many open files as calls (no reopening, like Logback's appender
+     * count); {@code doorman-defaults}: ours exactly as shipped (256 open files); {@code logback}:
+     * Logback at its best, see {@link LogbackTarget}.
+     */
+    static EventTarget named(String name, int calls) {
         switch (name) {
             case "doorman":
-                return new DoormanTarget();
+                return new DoormanTarget(Math.max(calls, 1));
+            case "doorman-defaults":
+                return new DoormanTarget(dev.doorman.calllogger.CallLoggerConfig.DEFAULT_MAX_OPEN_FILES);
             case "logback":
                 return new LogbackTarget();
             default:
-                throw new IllegalArgumentException("unknown target '" + name + "' (doorman or logback)");
+                throw new IllegalArgumentException("unknown target '" + name + "' (doorman, doorman-defaults or logback)");
         }
     }
 }

@@ -98,7 +98,7 @@ class CallLoggerMetricsTest {
         CallLoggerMetrics metrics = new CallLoggerMetrics(new dev.doorman.calllogger.writer.WriterCounters(), () -> 0, 2);
         metrics.bindTo(registry);
         for (int i = 0; i < CallLoggerMetrics.MAX_STAGE_TIMERS + 10; i++) {
-            metrics.stageCompleted(dev.doorman.events.Stage.SYNTHESIS, "p" + i, 1.0);
+            metrics.record(dev.doorman.events.Stage.SYNTHESIS, "p" + i, 1_000_000L);
         }
         assertEquals(CallLoggerMetrics.MAX_STAGE_TIMERS + 1, registry.find(CallLoggerMetrics.STAGE_LATENCY).timers().size());
         assertEquals(10, registry.get(CallLoggerMetrics.STAGE_LATENCY).tag("provider", "other").timer().count());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +21,8 @@ class LogWriterTest {
     Path dir;
 
     private LogWriter writer(int capacity, WriterCounters counters) {
-        return new LogWriter(dir, capacity, 4, new TextRedactor(PrivacyMode.FULL, ""),
-                StageCompletionListener.NONE, counters);
+        return new LogWriter(new WriterSettings(dir, capacity, 4, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                new TextRedactor(PrivacyMode.FULL, ""), counters, CallFileSystem.DEFAULT);
     }
 
     @Test
@@ -67,6 +68,24 @@ class LogWriterTest {
         CallFiles.assertWellFormed(lines, id, 0);
         assertEquals("CALL_SETUP", lines.get(0).get("event").asText());
         assertEquals(3, lines.get(0).get("data").get("n").asInt());
+    }
+
+    @Test
+    void linesCanBeRenumberedToMakeRoomAhead() {
+        ByteSink lines = new ByteSink(16);
+        JsonLineEncoder encoder = new JsonLineEncoder(new TextRedactor(PrivacyMode.FULL, ""));
+        com.fasterxml.jackson.core.io.SerializedString id = new com.fasterxml.jackson.core.io.SerializedString(
+                UUID.randomUUID().toString());
+        encoder.encode(lines, "2026-01-01T00:00:00.000000Z", id, 8, 10, "STEP", Map.of("seq", 1, "note", ",\"seq\":5"));
+        encoder.encode(lines, "2026-01-01T00:00:00.000000Z", id, 9, 20, "STEP", Map.of());
+        ByteSink shifted = new ByteSink(16);
+        JsonLineEncoder.appendShifted(lines, shifted, 2);
+        String[] out = new String(shifted.asByteBuffer().array(), 0, shifted.size(),
+                java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, out.length);
+        assertEquals(true, out[0].contains("\"seq\":10,"), out[0]);
+        assertEquals(true, out[0].contains("\"note\":\",\\\"seq\\\":5\""), "data untouched: " + out[0]);
+        assertEquals(true, out[1].contains("\"seq\":11,"), out[1]);
     }
 
     @Test
