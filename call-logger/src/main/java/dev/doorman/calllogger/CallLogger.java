@@ -82,19 +82,32 @@ public final class CallLogger {
         return new StageTimer.Transcription(this, source, turn, provider, sinceNanos);
     }
 
-    /** Logs {@code AI_PROCESSING_START}; the stage is timed from now. */
+    /** Logs {@code AI_PROCESSING_START} of the visitor's turn; the stage is timed from now. */
     public StageTimer.AiProcessing startAiProcessing(int turn, String inputText) {
-        long now = System.nanoTime();
-        sink.submit(this, EventType.AI_PROCESSING_START.wireName(), fields("turn", turn, "input_text", inputText), now);
-        return new StageTimer.AiProcessing(this, turn, now);
+        return startAiProcessing(Party.VISITOR, turn, inputText);
     }
 
-    /** Logs {@code INTENT_EXTRACTION_START}; the stage is timed from now. */
-    public StageTimer.IntentExtraction startIntentExtraction(int turn, String provider) {
+    /** Logs {@code AI_PROCESSING_START} of {@code source}'s turn ({@code source} written unless the visitor). */
+    public StageTimer.AiProcessing startAiProcessing(Party source, int turn, String inputText) {
         long now = System.nanoTime();
-        sink.submit(this, EventType.INTENT_EXTRACTION_START.wireName(), fields("turn", turn, "provider", provider), now);
-        return new StageTimer.IntentExtraction(this, turn, provider, now);
+        sink.submit(this, EventType.AI_PROCESSING_START.wireName(),
+                fields(StageTimer.withSource(source, "turn", turn, "input_text", inputText)), now);
+        return new StageTimer.AiProcessing(this, source, turn, now);
     }
+
+    /** Logs {@code INTENT_EXTRACTION_START} of the visitor's turn; the stage is timed from now. */
+    public StageTimer.IntentExtraction startIntentExtraction(int turn, String provider) {
+        return startIntentExtraction(Party.VISITOR, turn, provider);
+    }
+
+    /** Logs {@code INTENT_EXTRACTION_START} of {@code source}'s turn ({@code source} written unless the visitor). */
+    public StageTimer.IntentExtraction startIntentExtraction(Party source, int turn, String provider) {
+        long now = System.nanoTime();
+        sink.submit(this, EventType.INTENT_EXTRACTION_START.wireName(),
+                fields(StageTimer.withSource(source, "turn", turn, "provider", provider)), now);
+        return new StageTimer.IntentExtraction(this, source, turn, provider, now);
+    }
+
 
     /** Logs {@code FUZZY_VALIDATION_START}; the stage is timed from now. */
     public StageTimer.FuzzyValidation startFuzzyValidation(int turn, String field, String input) {
@@ -172,29 +185,6 @@ public final class CallLogger {
                 "match", match, "score", score, "valid", valid, "duration_ms", durationMs));
     }
 
-    /** As {@link #logAiProcessingStart(int, String)} for another party than the visitor. */
-    public void logAiProcessingStart(Party source, int turn, String inputText) {
-        logEvent(EventType.AI_PROCESSING_START, fields("turn", turn, "input_text", inputText, "source", source.wireName()));
-    }
-
-    /** As {@link #logAiProcessingComplete(int, String, double)} for another party than the visitor. */
-    public void logAiProcessingComplete(Party source, int turn, String responseText, double durationMs) {
-        logEvent(EventType.AI_PROCESSING_COMPLETE, fields("turn", turn, "response_text", responseText,
-                "duration_ms", durationMs, "source", source.wireName()));
-    }
-
-    /** As {@link #logIntentExtractionStart(int, String)} for another party than the visitor. */
-    public void logIntentExtractionStart(Party source, int turn, String provider) {
-        logEvent(EventType.INTENT_EXTRACTION_START, fields("turn", turn, "provider", provider, "source", source.wireName()));
-    }
-
-    /** As {@link #logIntentExtractionComplete} for another party than the visitor. */
-    public void logIntentExtractionComplete(Party source, int turn, String intent, Map<String, ?> entities,
-                                            double durationMs, String provider) {
-        logEvent(EventType.INTENT_EXTRACTION_COMPLETE, fields("turn", turn, "intent", intent,
-                "entities", entities, "duration_ms", durationMs, "provider", provider, "source", source.wireName()));
-    }
-
     /** A state change of another party's dialog than the visitor's (the resident's). */
     public void logStateChange(Party source, String from, String to) {
         logEvent(EventType.STATE_CHANGE, fields("from", from, "to", to, "source", source.wireName()));
@@ -223,15 +213,6 @@ public final class CallLogger {
         logEvent(EventType.SYNTHESIS_COMPLETE, fields("target", target.wireName(), "turn", turn,
                 "audio_bytes", audioBytes, "audio_ms", audioMs, "duration_ms", durationMs,
                 "provider", provider, "cached", cached));
-    }
-
-    /** As above, for speech synthesized in pieces: {@code firstAudioMs} until the first piece was ready. */
-    public void logSynthesisComplete(Party target, int turn, long audioBytes, double audioMs,
-                                     double durationMs, String provider, boolean cached, double firstAudioMs) {
-        recordStage(Stage.SYNTHESIS, provider, durationMs);
-        logEvent(EventType.SYNTHESIS_COMPLETE, fields("target", target.wireName(), "turn", turn,
-                "audio_bytes", audioBytes, "audio_ms", audioMs, "duration_ms", durationMs,
-                "provider", provider, "cached", cached, "first_audio_ms", firstAudioMs));
     }
 
     private void recordStage(Stage stage, String provider, double durationMs) {

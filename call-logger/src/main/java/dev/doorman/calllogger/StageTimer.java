@@ -86,18 +86,23 @@ public abstract class StageTimer {
         }
     }
 
-    /** {@code INTENT_EXTRACTION_START} ... {@code INTENT_EXTRACTION_COMPLETE{turn,intent,entities,duration_ms,provider}}. */
+    /**
+     * {@code INTENT_EXTRACTION_START} ... {@code INTENT_EXTRACTION_COMPLETE{turn,intent,entities,duration_ms,provider,source?}}
+     * ({@code source} for a party other than the visitor).
+     */
     public static final class IntentExtraction extends StageTimer {
+        private final Party source;
         private final int turn;
 
-        IntentExtraction(CallLogger logger, int turn, String provider, long startNanos) {
+        IntentExtraction(CallLogger logger, Party source, int turn, String provider, long startNanos) {
             super(logger, Stage.INTENT_EXTRACTION, provider, startNanos);
+            this.source = source;
             this.turn = turn;
         }
 
         public void complete(String intent, Map<String, ?> entities) {
-            finish(new Object[] {"turn", turn, "intent", intent, "entities", entities == null ? Map.of() : entities,
-                    EventFields.PROVIDER, provider()}, 6);
+            finish(withSource(source, "turn", turn, "intent", intent, "entities", entities == null ? Map.of() : entities,
+                    EventFields.PROVIDER, provider()), 6);
         }
     }
 
@@ -120,21 +125,26 @@ public abstract class StageTimer {
         }
     }
 
-    /** {@code AI_PROCESSING_START} ... {@code AI_PROCESSING_COMPLETE{turn,response_text,duration_ms}}. */
+    /**
+     * {@code AI_PROCESSING_START} ... {@code AI_PROCESSING_COMPLETE{turn,response_text,duration_ms,source?}}
+     * ({@code source} for a party other than the visitor).
+     */
     public static final class AiProcessing extends StageTimer {
+        private final Party source;
         private final int turn;
 
-        AiProcessing(CallLogger logger, int turn, long startNanos) {
+        AiProcessing(CallLogger logger, Party source, int turn, long startNanos) {
             super(logger, Stage.AI_PROCESSING, null, startNanos);
+            this.source = source;
             this.turn = turn;
         }
 
         public void complete(String responseText) {
-            finish(new Object[] {"turn", turn, "response_text", responseText}, 4);
+            finish(withSource(source, "turn", turn, "response_text", responseText), 4);
         }
     }
 
-    /** {@code SYNTHESIS_START} ... {@code SYNTHESIS_COMPLETE{target,turn,audio_bytes,audio_ms,duration_ms,provider,cached}}. */
+    /** {@code SYNTHESIS_START} ... {@code SYNTHESIS_COMPLETE{target,turn,audio_bytes,audio_ms,duration_ms,provider,cached,first_audio_ms?}}. */
     public static final class Synthesis extends StageTimer {
         private final Party target;
         private final int turn;
@@ -149,5 +159,23 @@ public abstract class StageTimer {
             finish(new Object[] {"target", target.wireName(), "turn", turn, "audio_bytes", audioBytes,
                     "audio_ms", audioMs, EventFields.PROVIDER, provider(), "cached", cached}, 8);
         }
+
+        /** For speech made in pieces: {@code firstAudioMs} from the start until its first piece was ready to play. */
+        public void complete(long audioBytes, double audioMs, boolean cached, double firstAudioMs) {
+            finish(new Object[] {"target", target.wireName(), "turn", turn, "audio_bytes", audioBytes,
+                    "audio_ms", audioMs, EventFields.PROVIDER, provider(), "cached", cached,
+                    "first_audio_ms", firstAudioMs}, 8);
+        }
+    }
+
+    // The visitor's events keep the seed system's shape (no source); other parties say who they are.
+    static Object[] withSource(Party source, Object... fields) {
+        if (source == null || source == Party.VISITOR) {
+            return fields;
+        }
+        Object[] more = java.util.Arrays.copyOf(fields, fields.length + 2);
+        more[fields.length] = "source";
+        more[fields.length + 1] = source.wireName();
+        return more;
     }
 }

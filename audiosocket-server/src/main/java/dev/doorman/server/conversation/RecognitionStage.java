@@ -1,6 +1,7 @@
 package dev.doorman.server.conversation;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.events.Party;
 import dev.doorman.server.admission.EngineLoad;
 import dev.doorman.server.conversation.StageScheduler.Priority;
@@ -299,7 +300,8 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
     // recognizer had not decoded yet and the wait for a thread, not only finish().
     private void finishTurn(Finish finish) {
         int turn = finish.turn();
-        logger.logTranscriptionStart(party, turn, finish.audioBytes(), recognizer.provider());
+        StageTimer.Transcription timer = logger.startTranscription(party, turn, finish.audioBytes(),
+                recognizer.provider(), finish.endedNanos());
         Transcript transcript = null;
         StageException failure;
         try {
@@ -317,8 +319,7 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
             closeStream();
         }
         if (failure == null) {
-            logger.logTranscriptionComplete(party, turn, transcript.text(), (System.nanoTime() - finish.endedNanos()) / 1e6,
-                    recognizer.provider());
+            timer.complete(transcript.text());
         }
         listener.heard(turn, transcript, failure, finish.endedNanos());
     }

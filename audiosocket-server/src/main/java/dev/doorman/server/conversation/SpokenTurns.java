@@ -1,6 +1,7 @@
 package dev.doorman.server.conversation;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.events.Party;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
@@ -194,8 +195,7 @@ public final class SpokenTurns {
             r.onNothingHeard(turn); // noise: the doorman does not talk
             return;
         }
-        logAiStart(turn, transcript.text());
-        long aiStart = System.nanoTime();
+        StageTimer.AiProcessing ai = logger.startAiProcessing(party, turn, transcript.text());
         Reply reply;
         try {
             reply = r.onTranscript(turn, transcript);
@@ -206,25 +206,8 @@ public final class SpokenTurns {
             logStageError(turn, e);
             reply = r.onStageFailure(turn);
         }
-        logAiComplete(turn, reply.text(), (System.nanoTime() - aiStart) / 1e6);
+        ai.complete(reply.text());
         speak(turn, reply, "answer", endedNanos);
-    }
-
-    // The visitor's events keep the seed system's shape (no source field); other parties say who they are.
-    private void logAiStart(int turn, String text) {
-        if (party == Party.VISITOR) {
-            logger.logAiProcessingStart(turn, text);
-        } else {
-            logger.logAiProcessingStart(party, turn, text);
-        }
-    }
-
-    private void logAiComplete(int turn, String text, double durationMs) {
-        if (party == Party.VISITOR) {
-            logger.logAiProcessingComplete(turn, text, durationMs);
-        } else {
-            logger.logAiProcessingComplete(party, turn, text, durationMs);
-        }
     }
 
     /** Plays each reply as a prompt that grows sentence by sentence; the answer's first frame is the turn's latency. */

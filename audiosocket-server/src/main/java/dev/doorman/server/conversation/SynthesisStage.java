@@ -1,6 +1,7 @@
 package dev.doorman.server.conversation;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.events.EventType;
 import dev.doorman.events.Party;
 import dev.doorman.server.conversation.StageScheduler.Priority;
@@ -327,8 +328,7 @@ final class SynthesisStage extends PipelineStage<SynthesisStage.Item> {
         if (job.cancelled) {
             return false;
         }
-        logger.logSynthesisStart(party, job.turn, text, synthesizer.provider());
-        long start = System.nanoTime();
+        StageTimer.Synthesis timer = logger.startSynthesis(party, job.turn, text, synthesizer.provider());
         long[] firstAudio = {0};
         try {
             SynthesizedAudio audio = synthesizer.synthesize(text, job.sampleRate, pcm -> {
@@ -340,9 +340,8 @@ final class SynthesisStage extends PipelineStage<SynthesisStage.Item> {
                     output.audio(job, pcm);
                 }
             });
-            long end = System.nanoTime();
-            logger.logSynthesisComplete(party, job.turn, audio.pcm().length, audio.durationMs(), (end - start) / 1e6,
-                    synthesizer.provider(), audio.cached(), (firstAudio[0] - start) / 1e6);
+            timer.complete(audio.pcm().length, audio.durationMs(), audio.cached(),
+                    (firstAudio[0] - timer.startNanos()) / 1e6);
             return true;
         } catch (StageException e) {
             if (job.cancelled || StageException.CANCELLED.equals(e.errorType())) {

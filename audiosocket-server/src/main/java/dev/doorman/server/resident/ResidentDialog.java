@@ -1,6 +1,7 @@
 package dev.doorman.server.resident;
 
 import dev.doorman.calllogger.CallLogger;
+import dev.doorman.calllogger.StageTimer;
 import dev.doorman.events.Party;
 import dev.doorman.server.dialog.PromptTemplate;
 import dev.doorman.server.pipeline.DialogTurnContext;
@@ -65,11 +66,9 @@ public final class ResidentDialog {
             return new Step(null, null);
         }
         silences = 0;
-        logger.logIntentExtractionStart(Party.RESIDENT, turn, extractor.provider());
-        long start = System.nanoTime();
+        StageTimer.IntentExtraction stage = logger.startIntentExtraction(Party.RESIDENT, turn, extractor.provider());
         IntentResult result = extractor.extract(text, new DialogTurnContext(turn, "RESIDENT_DECISION", Map.of()));
-        logger.logIntentExtractionComplete(Party.RESIDENT, turn, result.intent(), result.entities(),
-                (System.nanoTime() - start) / 1e6, extractor.provider());
+        stage.complete(result.intent(), result.entities());
         return switch (result.intent()) {
             case IntentResult.AUTHORIZE -> decide(ResidentDecision.AUTHORIZED, "speech");
             case IntentResult.DENY -> decide(ResidentDecision.DENIED, "speech");
