@@ -5,6 +5,7 @@ import dev.doorman.calllogger.StageTimer;
 import dev.doorman.events.Party;
 import dev.doorman.server.admission.EngineLoad;
 import dev.doorman.server.conversation.StageScheduler.Priority;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.StageException;
@@ -15,6 +16,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A leg's speech-to-text stage: each utterance's audio is streamed into a recognition stream while
@@ -104,6 +106,7 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
     private final EngineLoad load;
     private final PipelineMetrics metrics;
     private final Listener listener;
+    private final Supplier<RecognitionHints> hints;
     private final ArrayDeque<Work> inbox = new ArrayDeque<>();
     private int queuedBytes; // audio waiting, under the lock
     private int droppedTurn = -1;
@@ -114,7 +117,7 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
     private StageException streamFailure;
 
     RecognitionStage(StageScheduler scheduler, SpeechRecognizer recognizer, Party party, CallLogger logger,
-                     EngineLoad load, PipelineMetrics metrics, Listener listener) {
+                     EngineLoad load, PipelineMetrics metrics, Listener listener, Supplier<RecognitionHints> hints) {
         super(scheduler);
         this.recognizer = recognizer;
         this.party = party;
@@ -122,6 +125,7 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
         this.load = load;
         this.metrics = metrics;
         this.listener = listener;
+        this.hints = hints;
     }
 
     @Override
@@ -276,7 +280,7 @@ final class RecognitionStage extends PipelineStage<RecognitionStage.Work> {
         streamTurn = open.turn();
         streamFailure = null;
         try {
-            stream = recognizer.open(open.sampleRate());
+            stream = recognizer.open(open.sampleRate(), hints.get());
         } catch (StageException e) {
             streamFailure = e;
         }

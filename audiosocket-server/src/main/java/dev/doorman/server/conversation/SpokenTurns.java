@@ -6,6 +6,7 @@ import dev.doorman.events.Party;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
 import dev.doorman.server.call.PromptAudio;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
@@ -48,6 +49,11 @@ public final class SpokenTurns {
         /** The utterance carried no words (noise, a cough): nothing is said; a party waiting for an answer may re-arm its no-input timer. */
         default void onNothingHeard(int turn) {
         }
+
+        /** What the party is expected to say next, for the recognizer; asked after each piece of the dialog's work. */
+        default RecognitionHints recognitionHints() {
+            return RecognitionHints.NONE;
+        }
     }
 
     /** What to say (null: nothing) and whether to hang up once it has been played. */
@@ -69,6 +75,7 @@ public final class SpokenTurns {
     private final UnderstandingStage understanding;
     private final SynthesisStage synthesis;
     private volatile Responder responder;
+    private volatile RecognitionHints hints = RecognitionHints.NONE;
     private volatile int currentTurn;
     private volatile boolean ended;
 
@@ -78,7 +85,7 @@ public final class SpokenTurns {
         this.call = call;
         this.logger = call.logger();
         this.recognition = new RecognitionStage(speech.scheduler(), speech.recognizer(), party, logger, speech.load(),
-                speech.metrics(), this::heard);
+                speech.metrics(), this::heard, () -> hints);
         this.understanding = new UnderstandingStage(speech.scheduler(), party, logger, speech.metrics());
         this.synthesis = new SynthesisStage(speech.scheduler(), speech.synthesizer(), party, logger, speech.metrics(),
                 new Playout());
@@ -124,7 +131,7 @@ public final class SpokenTurns {
 
     /** Runs {@code task} in order with the turns' understanding (a DTMF reply, a greeting, an announcement). */
     public void run(Runnable task) {
-        understanding.offer(task);
+        understanding.offer(() -> dialog(task));
     }
 
     /**
@@ -177,7 +184,20 @@ public final class SpokenTurns {
         if (failure != null && StageException.CANCELLED.equals(failure.errorType())) {
             return;
         }
-        understanding.offer(() -> understand(turn, transcript, failure, endedNanos));
+        understanding.offer(() -> dialog(() -> understand(turn, transcript, failure, endedNanos)));
+    }
+
+    // Work of the dialog; what it expects next is read here, where the dialog is (one thread at a time),
+    // for the recognition stage to open the next utterance's stream with.
+    private void dialog(Runnable work) {
+        try {
+            work.run();
+        } finally {
+            Responder r = responder;
+            if (r != null) {
+                hints = r.recognitionHints();
+            }
+        }
     }
 
     private void understand(int turn, Transcript transcript, StageException failure, long endedNanos) {

@@ -13,7 +13,7 @@ public record DialogPrompts(String greeting, String askName, String askApartment
                             String callingResident, String callingApartment, String goodbye, String giveUp,
                             String fallback, String conjunction, String stillCalling, String residentAnswered,
                             String authorized, String denied, String noAnswer, String residentUnavailable,
-                            String apartmentResidents) {
+                            String apartmentResidents, String confirmApartment, String ambiguousApartments) {
 
     public static final DialogPrompts ENGLISH = new DialogPrompts(
             "Hello, this is the virtual doorman. Please tell me your name and who you are visiting.",
@@ -39,7 +39,9 @@ public record DialogPrompts(String greeting, String askName, String askApartment
             "Sorry, {resident} did not authorize your visit.",
             "Sorry, {resident} did not answer.",
             "Sorry, I cannot call {resident} right now. Please try again later.",
-            "the residents of apartment {apartment}");
+            "the residents of apartment {apartment}",
+            "Did you say apartment {apartment}? Please say yes or no.",
+            "There are {alternatives}. Which apartment are you visiting?");
 
     public DialogPrompts {
         greeting = or(greeting, ENGLISH == null ? null : ENGLISH.greeting);
@@ -66,6 +68,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
         noAnswer = or(noAnswer, ENGLISH == null ? null : ENGLISH.noAnswer);
         residentUnavailable = or(residentUnavailable, ENGLISH == null ? null : ENGLISH.residentUnavailable);
         apartmentResidents = or(apartmentResidents, ENGLISH == null ? null : ENGLISH.apartmentResidents);
+        confirmApartment = or(confirmApartment, ENGLISH == null ? null : ENGLISH.confirmApartment);
+        ambiguousApartments = or(ambiguousApartments, ENGLISH == null ? null : ENGLISH.ambiguousApartments);
     }
 
     private static String or(String value, String fallback) {

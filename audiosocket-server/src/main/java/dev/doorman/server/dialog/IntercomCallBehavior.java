@@ -10,6 +10,7 @@ import dev.doorman.server.conversation.NoInputTimer;
 import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 import dev.doorman.server.resident.ResidentCall;
@@ -133,12 +134,17 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
 
     @Override
     public Reply onTranscript(int turn, Transcript transcript) {
-        return reply(dialog.onTranscript(turn, transcript.text()));
+        return reply(dialog.onTranscript(turn, transcript));
     }
 
     @Override
     public Reply onStageFailure(int turn) {
         return reply(dialog.onStageFailure());
+    }
+
+    @Override
+    public RecognitionHints recognitionHints() {
+        return dialog == null ? RecognitionHints.NONE : dialog.recognitionHints();
     }
 
     @Override

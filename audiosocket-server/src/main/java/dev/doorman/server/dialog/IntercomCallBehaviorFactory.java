@@ -15,6 +15,7 @@ import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.intent.IntentExtractorFactory;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
+import dev.doorman.server.pipeline.stt.VoskSpeechRecognizer;
 import dev.doorman.server.pipeline.tts.CachingSynthesizer;
 import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
 import dev.doorman.server.pipeline.tts.TtsConfig;
@@ -30,6 +31,8 @@ import dev.doorman.server.pipeline.validation.FuzzyDirectoryValidator;
 import dev.doorman.server.pipeline.validation.MatchThresholds;
 import dev.doorman.server.pipeline.validation.NameSimilarity;
 
+import dev.doorman.server.pipeline.intent.SpokenApartmentNumbers;
+import dev.doorman.server.pipeline.intent.SpokenNumberParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -124,7 +127,8 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
         NameSimilarity similarity = new NameSimilarity();
         FuzzyDirectoryValidator validator = new FuzzyDirectoryValidator(directory, similarity, thresholds);
         var extractor = new IntentExtractorFactory().create(intent,
-                new DirectoryNameSpotter(directory, similarity, thresholds.valid()));
+                new DirectoryNameSpotter(directory, similarity, thresholds.valid()),
+                apartment -> directory.apartment(apartment).isPresent());
         SttConfig stt = SttConfig.from(sections.apply("stt"));
         TtsConfig tts = TtsConfig.from(sections.apply("tts"));
         ConversationConfig conversation = ConversationConfig.from(sections.apply("conversation"));
@@ -135,6 +139,12 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
         } catch (RuntimeException e) {
             synthesizer.close();
             throw e;
+        }
+        if (recognizer instanceof VoskSpeechRecognizer vosk) {
+            List<String> phrases = new ArrayList<>(intent.effectiveRules().grammarPhrases());
+            phrases.addAll(SpokenNumberParser.forLanguage(intent.language()).vocabulary());
+            vosk.useDirectory(directory, phrases, intent.language().startsWith("en")
+                    ? SpokenApartmentNumbers::forms : apartment -> List.of());
         }
         boolean remote = SttConfig.HTTP.equals(stt.engine()) || TtsConfig.HTTP.equals(tts.engine())
                 || IntentConfig.CHAT.equals(intent.engine());

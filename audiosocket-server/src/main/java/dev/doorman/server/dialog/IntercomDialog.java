@@ -5,9 +5,12 @@ import dev.doorman.server.pipeline.DirectoryValidator;
 import dev.doorman.server.pipeline.IntentExtractor;
 import dev.doorman.server.pipeline.IntentResult;
 import dev.doorman.server.pipeline.Match;
+import dev.doorman.server.pipeline.RecognitionHints;
+import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.intent.RuleIntentExtractor;
 import dev.doorman.server.pipeline.validation.BuildingDirectory;
 import dev.doorman.server.pipeline.validation.DirectoryEntry;
+import dev.doorman.server.pipeline.validation.NameSimilarity;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +46,12 @@ public final class IntercomDialog {
     private String resident;
     private Candidate pending;
     private int failedTurns;
+    /** How sure the recognizer was of the reading being processed (NaN: unknown). */
+    private double readingConfidence = Double.NaN;
+    /** False when only a grammar decoder heard the reading's resident or apartment (see onTranscript). */
+    private boolean readingCorroborated = true;
+    /** The residents the doorman last asked the visitor to choose between. */
+    private List<String> askedToChoose = List.of();
     private final StringBuilder keyed = new StringBuilder();
     private List<StateTransition> transitions = new ArrayList<>();
 
@@ -88,10 +97,44 @@ public final class IntercomDialog {
 
     /** A transcript of the visitor's turn; blank text (noise) gets no answer and changes nothing. */
     public DialogResponse onTranscript(int turn, String text) {
-        if (text == null || text.isBlank() || isOver()) {
+        return onTranscript(turn, new Transcript(text, Double.NaN));
+    }
+
+    /**
+     * A transcript with its alternative readings (a grammar decode beside the free one, n-best):
+     * the reading the building directory supports best gives the resident and apartment; the
+     * main (free) reading keeps the visitor's name and intent.
+     */
+    public DialogResponse onTranscript(int turn, Transcript transcript) {
+        if (transcript == null || isOver()
+                || (transcript.isEmpty() && transcript.alternatives().stream().allMatch(h -> h.text().isBlank()))) {
             return DialogResponse.silent();
         }
-        IntentResult result = extractor.extract(text, new DialogTurnContext(turn, expecting(), known()));
+        DialogTurnContext ctx = new DialogTurnContext(turn, expecting(), known());
+        IntentResult result = transcript.isEmpty() ? IntentResult.unknown() : extractor.extract(transcript.text(), ctx);
+        double confidence = transcript.confidence();
+        int support = directorySupport(result);
+        IntentResult free = transcript.source().equals(Transcript.Hypothesis.GRAMMAR) ? null : result;
+        boolean fromGrammar = free == null;
+        for (Transcript.Hypothesis reading : transcript.alternatives()) {
+            if (reading.text().isBlank()) {
+                continue;
+            }
+            IntentResult alternative = extractor.extract(reading.text(), ctx);
+            int s = directorySupport(alternative);
+            if (s > support || (s == support && s > 0 && Transcript.Hypothesis.GRAMMAR.equals(reading.source()))) {
+                result = withDirectoryEntities(result, alternative);
+                confidence = reading.confidence();
+                support = s;
+                fromGrammar = Transcript.Hypothesis.GRAMMAR.equals(reading.source());
+            }
+        }
+        // A grammar decoder always answers with directory words, confidently even on a mumble
+        // (measured: confidence 1.00 on a misheard name), so its reading alone is not acted on:
+        // it must agree with the free reading, or name a resident together with their apartment.
+        boolean corroborated = !fromGrammar || agree(free, result) || residentWithTheirApartment(result);
+        readingConfidence = confidence;
+        readingCorroborated = corroborated;
         if (state == DialogState.CONFIRMING) {
             return confirming(result);
         }
@@ -146,6 +189,21 @@ public final class IntercomDialog {
         return retry(state == DialogState.CONFIRMING ? prompts.confirmRetry() : nextQuestion());
     }
 
+    /** What the visitor is expected to say next, for the recognizer (e.g. to decode with the directory's grammar). */
+    public RecognitionHints recognitionHints() {
+        if (state == DialogState.CONFIRMING) {
+            return RecognitionHints.expecting(RecognitionHints.Expectation.YES_NO);
+        }
+        String expecting = expecting();
+        if (RuleIntentExtractor.ASK_NAME.equals(expecting)) {
+            return RecognitionHints.expecting(RecognitionHints.Expectation.NAME);
+        }
+        if (visitorName != null) {
+            return RecognitionHints.expecting(RecognitionHints.Expectation.DIRECTORY);
+        }
+        return RecognitionHints.NONE;
+    }
+
     /** True once the visitor has nothing more to tell the doorman (the resident is being called, or goodbye). */
     public boolean isOver() {
         return state == DialogState.GOODBYE || state == DialogState.CALLING_RESIDENT;
@@ -168,6 +226,11 @@ public final class IntercomDialog {
         String heardApartment = entities.get(IntentResult.APARTMENT);
         if (heardApartment != null) {
             Match m = validator.validateApartment(heardApartment);
+            if (m.valid() && !readingCorroborated && entities.get(IntentResult.RESIDENT_NAME) == null) {
+                DirectoryEntry heard = directory.apartment(m.match()).orElseThrow();
+                pending = new Candidate(heard.residents().size() == 1 ? heard.residents().get(0) : null, heard);
+                return askConfirmation(); // a number only the grammar heard: say it back
+            }
             if (m.valid()) {
                 DirectoryEntry entry = directory.apartment(m.match()).orElseThrow();
                 if (!entry.equals(apartment)) {
@@ -177,19 +240,41 @@ public final class IntercomDialog {
                     }
                     progress = true;
                 }
-            } else {
+            } else if (m.match() != null && !m.ambiguous()) {
+                // Not in the building but one digit from an apartment that is: ask, never guess.
+                DirectoryEntry near = directory.apartment(m.match()).orElseThrow();
+                pending = new Candidate(near.residents().size() == 1 ? near.residents().get(0) : null, near);
+                return askConfirmation();
+            } else if (entities.get(IntentResult.RESIDENT_NAME) == null) {
                 problem = render(prompts.apartmentNotFound(), Map.of("heard", heardApartment));
             }
+            // else: the name decides below, confirmed with its own apartment
         }
+        boolean apartmentDoubt = heardApartment != null && apartment == null;
         String heardResident = entities.get(IntentResult.RESIDENT_NAME);
         if (heardResident != null && problem == null) {
-            Match m = validator.validateResident(heardResident, apartment == null ? null : apartment.apartment());
+            Match m = validator.validateResident(heardResident, apartment == null ? null : apartment.apartment(),
+                    readingCorroborated ? readingConfidence : 0.0);
             if (m.ambiguous()) {
-                List<DirectoryEntry> homes = homesOf(m.alternatives().get(0));
-                DirectoryEntry home = apartment != null ? apartment : homes.size() == 1 ? homes.get(0) : null;
-                problem = render(prompts.ambiguous(), Map.of(
-                        "alternatives", joinNames(m.alternatives()),
-                        "apartment", home == null ? "" : home.apartment()));
+                DirectoryEntry shared = sharedHome(m.alternatives());
+                if (shared != null && askedToChoose.equals(m.alternatives())) {
+                    // Asked once already and still cannot tell them apart: they live together, ring the flat.
+                    askedToChoose = List.of();
+                    progress |= !shared.equals(apartment) || resident != null;
+                    apartment = shared;
+                    resident = null;
+                } else if (shared != null) {
+                    askedToChoose = m.alternatives();
+                    problem = render(prompts.ambiguous(), Map.of(
+                            "alternatives", joinNames(m.alternatives()), "apartment", shared.apartment()));
+                } else {
+                    askedToChoose = m.alternatives();
+                    problem = render(prompts.ambiguousApartments(), Map.of("alternatives", joinNames(
+                            m.alternatives().stream().map(this::withHomes).toList())));
+                }
+            } else if (m.valid() && apartmentDoubt && homesOf(m.match()).size() == 1) {
+                pending = new Candidate(m.match(), homesOf(m.match()).get(0)); // the number said was not theirs
+                return askConfirmation();
             } else if (m.valid()) {
                 progress |= acceptResident(m.match());
             } else if (m.match() != null) {
@@ -272,8 +357,9 @@ public final class IntercomDialog {
         if (state != DialogState.CONFIRMING) {
             moveTo(DialogState.CONFIRMING);
         }
-        String template = pending.apartment() == null ? prompts.confirmResident() : prompts.confirm();
-        return respond(render(template, Map.of("resident", pending.resident(),
+        String template = pending.apartment() == null ? prompts.confirmResident()
+                : pending.resident() == null ? prompts.confirmApartment() : prompts.confirm();
+        return respond(render(template, Map.of("resident", pending.resident() == null ? "" : pending.resident(),
                 "apartment", pending.apartment() == null ? "" : pending.apartment().apartment())), null, false);
     }
 
@@ -386,6 +472,89 @@ public final class IntercomDialog {
         DialogResponse response = new DialogResponse(transitions, text, call, hangup);
         transitions = new ArrayList<>();
         return response;
+    }
+
+    // The apartment all these residents share, or null when they live apart.
+    private DirectoryEntry sharedHome(List<String> residents) {
+        DirectoryEntry shared = apartment;
+        for (String name : residents) {
+            List<DirectoryEntry> homes = homesOf(name);
+            if (shared == null && homes.size() == 1) {
+                shared = homes.get(0);
+            }
+            if (shared == null || !shared.residents().contains(name)) {
+                return null;
+            }
+        }
+        return shared;
+    }
+
+    private String withHomes(String name) {
+        List<String> numbers = homesOf(name).stream().map(DirectoryEntry::apartment).toList();
+        return numbers.isEmpty() ? name : name + " in apartment " + String.join(" " + prompts.conjunction() + " ", numbers);
+    }
+
+    // How well a reading fits the building: an apartment that exists, a name that is a resident's
+    // (full, first or last), and both together.
+    private int directorySupport(IntentResult r) {
+        String apt = r.entities().get(IntentResult.APARTMENT);
+        String name = r.entities().get(IntentResult.RESIDENT_NAME);
+        DirectoryEntry entry = apt == null ? null : directory.apartment(apt).orElse(null);
+        List<String> residents = name == null ? List.of() : residentsCalled(name);
+        int score = (entry != null ? 2 : 0) + (residents.isEmpty() ? 0 : 2);
+        if (entry != null && residents.stream().anyMatch(entry.residents()::contains)) {
+            score++;
+        }
+        return score;
+    }
+
+    private List<String> residentsCalled(String heard) {
+        String h = NameSimilarity.normalize(heard);
+        List<String> found = new ArrayList<>();
+        for (String resident : directory.residentNames()) {
+            String full = NameSimilarity.normalize(resident);
+            if (full.equals(h) || List.of(full.split(" ")).contains(h)) {
+                found.add(resident);
+            }
+        }
+        return found;
+    }
+
+    // The free reading names the same apartment or a resident the grammar reading's name matches.
+    private boolean agree(IntentResult free, IntentResult chosen) {
+        if (free == null) {
+            return false;
+        }
+        String apt = chosen.entities().get(IntentResult.APARTMENT);
+        String freeApt = free.entities().get(IntentResult.APARTMENT);
+        if (apt != null && freeApt != null && directory.apartment(apt).isPresent()
+                && directory.apartment(apt).equals(directory.apartment(freeApt))) {
+            return true;
+        }
+        String name = chosen.entities().get(IntentResult.RESIDENT_NAME);
+        String freeName = free.entities().get(IntentResult.RESIDENT_NAME);
+        return name != null && freeName != null && !residentsCalled(name).isEmpty()
+                && residentsCalled(name).equals(residentsCalled(freeName));
+    }
+
+    private boolean residentWithTheirApartment(IntentResult r) {
+        String apt = r.entities().get(IntentResult.APARTMENT);
+        String name = r.entities().get(IntentResult.RESIDENT_NAME);
+        DirectoryEntry entry = apt == null ? null : directory.apartment(apt).orElse(null);
+        return entry != null && name != null && residentsCalled(name).stream().anyMatch(entry.residents()::contains);
+    }
+
+    private static IntentResult withDirectoryEntities(IntentResult main, IntentResult directoryReading) {
+        Map<String, String> entities = new LinkedHashMap<>(main.entities());
+        entities.remove(IntentResult.APARTMENT);
+        entities.remove(IntentResult.RESIDENT_NAME);
+        directoryReading.entities().forEach((key, value) -> {
+            if (!key.equals(IntentResult.VISITOR_NAME) || !entities.containsKey(key)) {
+                entities.put(key, value);
+            }
+        });
+        String intent = IntentResult.UNKNOWN.equals(main.intent()) ? directoryReading.intent() : main.intent();
+        return new IntentResult(intent, entities);
     }
 
     private List<DirectoryEntry> homesOf(String name) {

@@ -31,6 +31,12 @@ final class LoggedDirectoryValidator implements DirectoryValidator {
         return completed(stage, delegate.validateResident(name, apartmentOrNull));
     }
 
+    @Override
+    public Match validateResident(String name, String apartmentOrNull, double confidence) {
+        StageTimer.FuzzyValidation stage = logger.startFuzzyValidation(turn.getAsInt(), "resident_name", name);
+        return completed(stage, delegate.validateResident(name, apartmentOrNull, confidence));
+    }
+
     private static Match completed(StageTimer.FuzzyValidation stage, Match m) {
         stage.complete(m.match(), m.score(), m.valid());
         return m;

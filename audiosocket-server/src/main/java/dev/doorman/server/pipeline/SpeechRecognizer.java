@@ -17,6 +17,17 @@ public interface SpeechRecognizer extends AutoCloseable {
      */
     RecognitionStream open(int sampleRate);
 
+    /**
+     * Like {@link #open(int)}, telling the engine what answer the dialog expects so it can favour
+     * it (e.g. decode with the building directory's grammar). Engines without such a mode ignore
+     * the hints.
+     *
+     * @throws StageException stage "transcription" if the engine cannot start a stream
+     */
+    default RecognitionStream open(int sampleRate, RecognitionHints hints) {
+        return open(sampleRate);
+    }
+
     /** Releases the model / connections. */
     @Override
     void close();

@@ -56,14 +56,25 @@ public final class CallSimulator implements AutoCloseable {
      */
     public CompletableFuture<CallResult> call(SimulationOptions options, String callId) {
         CompletableFuture<CallResult> result = new CompletableFuture<>();
-        connect(options, callId, System.nanoTime() + options.connectWait().toNanos(), result);
+        connect(options, callId, null, System.nanoTime() + options.connectWait().toNanos(), result);
+        return result;
+    }
+
+    /**
+     * Starts one call whose caller listens and answers ({@code options.audio()} is not played);
+     * the conversation holds what was said and whether the doorman reached the resident.
+     */
+    public CompletableFuture<CallResult> converse(SimulationOptions options, Conversation conversation) {
+        String callId = options.callId() != null ? options.callId() : UUID.randomUUID().toString();
+        CompletableFuture<CallResult> result = new CompletableFuture<>();
+        connect(options, callId, conversation, System.nanoTime() + options.connectWait().toNanos(), result);
         return result;
     }
 
     // One SimulatedCall per attempt: a Netty handler instance joins one channel only.
-    private void connect(SimulationOptions options, String callId, long waitUntilNanos,
+    private void connect(SimulationOptions options, String callId, Conversation conversation, long waitUntilNanos,
                          CompletableFuture<CallResult> result) {
-        SimulatedCall call = new SimulatedCall(options, callId);
+        SimulatedCall call = new SimulatedCall(options, callId, conversation);
         call.result().whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
@@ -89,7 +100,8 @@ public final class CallSimulator implements AutoCloseable {
                 return;
             }
             if (f.cause() instanceof ConnectException && System.nanoTime() + RETRY_MILLIS * 1_000_000L < waitUntilNanos) {
-                group.schedule(() -> connect(options, callId, waitUntilNanos, result), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                group.schedule(() -> connect(options, callId, conversation, waitUntilNanos, result), RETRY_MILLIS,
+                        TimeUnit.MILLISECONDS);
                 return;
             }
             String waited = options.connectWait().isZero() ? "" : " (waited " + options.connectWait().toSeconds() + " s)";

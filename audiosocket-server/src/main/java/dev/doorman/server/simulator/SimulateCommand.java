@@ -16,6 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.doorman.server.pipeline.SpeechRecognizer;
+import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
+import dev.doorman.server.pipeline.stt.SttConfig;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -57,9 +60,29 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "(0s: fail at once; default: ${DEFAULT-VALUE}).")
     private Duration wait;
 
-    @Option(names = "--wav", required = true, paramLabel = "FILE",
-            description = "What the caller says: a mono 16-bit PCM WAV at the call's rate (8 kHz by default).")
+    @Option(names = "--wav", paramLabel = "FILE",
+            description = "What the caller says: a mono 16-bit PCM WAV at the call's rate (8 kHz by default). "
+                    + "Required unless the caller converses (--visitor-name or --script).")
     private Path wav;
+
+    @Option(names = "--visitor-name", paramLabel = "NAME",
+            description = "Converse: the caller listens to the doorman (Vosk), answers as this visitor (espeak-ng), "
+                    + "and the report says whether and how fast the doorman reached --resident.")
+    private String visitorName;
+
+    @Option(names = "--resident", paramLabel = "NAME", description = "Converse: whom the visitor comes to see.")
+    private String resident;
+
+    @Option(names = "--apartment", paramLabel = "NUMBER", description = "Converse: the resident's apartment, if the visitor knows it.")
+    private String apartment;
+
+    @Option(names = "--voice", paramLabel = "VOICE", description = "Converse: the visitor's espeak-ng voice (default: en-us).")
+    private String voice;
+
+    @Option(names = "--script", paramLabel = "FILE",
+            description = "Converse with several visitors, one call each: a CSV file of 'visitor name,resident,apartment,voice' "
+                    + "lines (apartment and voice optional, # comments). Exit code 0 only if every visitor reached their resident.")
+    private Path script;
 
     @Option(names = "--rate", defaultValue = "8000", paramLabel = "HZ",
             description = "The call's audio rate, as Asterisk's c(slin) / c(slin16) gives: 8000 (kind 0x10, 320-byte frames) "
@@ -121,6 +144,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (visitorName != null || script != null) {
+            return converse();
+        }
+        if (wav == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--wav is required (or --visitor-name/--resident or --script for a conversing caller)");
+        }
         WavFile audio = readWav();
         ServerAddress server = serverAddress();
         SimulationOptions options;
@@ -151,6 +181,44 @@ public final class SimulateCommand implements Callable<Integer> {
         out.print(json ? writer.json(report) + System.lineSeparator() : writer.text(report));
         out.flush();
         return report.failed() == 0 && report.refused() == 0 ? 0 : 1;
+    }
+
+    private int converse() throws IOException {
+        List<VisitorScript> visitors;
+        try {
+            if (script != null) {
+                visitors = ConversationRunner.readScript(script);
+            } else if (resident == null) {
+                throw new IllegalArgumentException("--visitor-name needs --resident (whom the visitor visits)");
+            } else {
+                visitors = List.of(new VisitorScript(visitorName, resident, apartment, voice));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    (script != null ? "--script: " : "") + e.getMessage(), e);
+        }
+        SimulationOptions options;
+        try {
+            ServerAddress server = serverAddress();
+            options = SimulationOptions.builder(server.host(), server.port(), ConversationRunner.silence(rate))
+                    .callId(callId)
+                    .silenceAfter(silenceAfter)
+                    .maxDuration(maxDuration)
+                    .connectWait(wait)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        List<ConversationRunner.Result> results;
+        // The doorman is heard by free decoding (no grammar: its prompts are not directory answers),
+        // Java resampling (FreeTTS kevin at 8 kHz was heard better so than by Kaldi upsampling).
+        SttConfig ears = new SttConfig(null, null, new SttConfig.Vosk(null, true, null, false, 0), null);
+        try (SpeechRecognizer recognizer = new SpeechRecognizerFactory().create(ears);
+             CallSimulator simulator = threads == null ? new CallSimulator() : new CallSimulator(threads)) {
+            results = new ConversationRunner(simulator, recognizer).run(visitors, options);
+        }
+        ConversationRunner.print(results, spec.commandLine().getOut());
+        return results.stream().allMatch(ConversationRunner.Result::reachedRightResident) ? 0 : 1;
     }
 
     /** Where the server listens: the flags, else what `doorman serve` would read from the same config and environment. */

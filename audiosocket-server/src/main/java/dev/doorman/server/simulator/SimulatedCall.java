@@ -41,6 +41,8 @@ final class SimulatedCall extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<CallResult> result = new CompletableFuture<>();
     private final GapRecorder received = new GapRecorder(AudioFraming.FRAME_NANOS);
     private final GapRecorder sent = new GapRecorder(AudioFraming.FRAME_NANOS);
+    /** A listening caller that answers the bot, or null to play the WAV. */
+    private final Conversation conversation;
 
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> ticker;
@@ -57,6 +59,11 @@ final class SimulatedCall extends ChannelInboundHandlerAdapter {
     private String detail;
 
     SimulatedCall(SimulationOptions options, String callId) {
+        this(options, callId, null);
+    }
+
+    SimulatedCall(SimulationOptions options, String callId, Conversation conversation) {
+        this.conversation = conversation;
         this.options = options;
         this.callId = callId;
         this.framing = AudioFraming.forRate(options.sampleRate());
@@ -69,7 +76,7 @@ final class SimulatedCall extends ChannelInboundHandlerAdapter {
         // Keep streaming (silence) until the last digit has been pressed.
         long dtmfFrames = options.dtmf().isEmpty() ? 0
                 : (dtmfAtNanos + (options.dtmf().length() - 1) * dtmfIntervalNanos) / AudioFraming.FRAME_NANOS + 1;
-        this.totalFrames = Math.max(scriptFrames, dtmfFrames);
+        this.totalFrames = conversation != null ? Long.MAX_VALUE : Math.max(scriptFrames, dtmfFrames);
     }
 
     CompletableFuture<CallResult> result() {
@@ -125,14 +132,31 @@ final class SimulatedCall extends ChannelInboundHandlerAdapter {
         if (wrote) {
             ctx.flush();
         }
+        if (conversation != null && conversation.over() && conversationOverSince(now)) {
+            finish(CallOutcome.CALLER_HANGUP, null);
+            return;
+        }
         if (framesSent == totalFrames && dtmfSent == digits.length()
                 && elapsed >= totalFrames * AudioFraming.FRAME_NANOS) {
             finish(CallOutcome.CALLER_HANGUP, null);
         }
     }
 
+    private long overSinceNanos = -1;
+
+    // The visitor hangs up once the doorman has decided, after --silence-after (the bot usually hangs up first).
+    private boolean conversationOverSince(long now) {
+        if (overSinceNanos < 0) {
+            overSinceNanos = now;
+        }
+        return now - overSinceNanos >= options.silenceAfter().toNanos();
+    }
+
     /** Frame {@code index} of the script: the audio (last frame as short as the file ends), then silence. */
     private ByteBuf frame(long index) {
+        if (conversation != null) {
+            return Unpooled.wrappedBuffer(conversation.nextFrame(System.nanoTime()));
+        }
         if (index < speechFrames) {
             int offset = (int) index * framing.frameBytes();
             return Unpooled.wrappedBuffer(speech, offset, Math.min(framing.frameBytes(), speech.length - offset));
@@ -178,6 +202,11 @@ final class SimulatedCall extends ChannelInboundHandlerAdapter {
         framesReceived++;
         int length = payload.readableBytes();
         bytesReceived += length;
+        if (conversation != null) {
+            byte[] pcm = new byte[length];
+            payload.getBytes(payload.readerIndex(), pcm);
+            conversation.heard(pcm, now);
+        }
         if (options.record()) {
             if (recordingLength + length > recording.length) {
                 recording = Arrays.copyOf(recording, Math.max(recording.length * 2, recordingLength + length + 16_000));
@@ -207,6 +236,9 @@ final class SimulatedCall extends ChannelInboundHandlerAdapter {
             outcome = CallOutcome.SERVER_CLOSED;
         }
         cancelTimers();
+        if (conversation != null) {
+            conversation.callEnded();
+        }
         result.complete(new CallResult(callId, outcome, detail, framing.sampleRate(),
                 (end - startNanos) / 1e6, framesSent, options.dtmf().substring(0, dtmfSent),
                 framesReceived, bytesReceived, firstAudioNanos < 0 ? -1 : (firstAudioNanos - startNanos) / 1e6,

@@ -20,6 +20,12 @@ public final class IntentExtractorFactory {
 
     /** @param spotter finds directory residents in free speech for the rules engine */
     public IntentExtractor create(IntentConfig config, NameSpotter spotter) {
+        return create(config, spotter, apartment -> false);
+    }
+
+    /** @param knownApartment whether digits are an apartment of the building (settles misheard numbers) */
+    public IntentExtractor create(IntentConfig config, NameSpotter spotter,
+                                  java.util.function.Predicate<String> knownApartment) {
         SpokenNumberParser numbers;
         try {
             numbers = SpokenNumberParser.forLanguage(config.language());
@@ -28,7 +34,7 @@ public final class IntentExtractorFactory {
         }
         switch (config.engine()) {
             case IntentConfig.RULES -> {
-                return new RuleIntentExtractor(config.effectiveRules(), numbers, spotter);
+                return new RuleIntentExtractor(config.effectiveRules(), numbers, spotter, knownApartment);
             }
             case IntentConfig.CHAT -> {
                 IntentConfig.Chat chat = config.chat();

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param residentNamePhrases phrases followed by the resident's name
  * @param apartmentWords      words followed by the apartment number
  * @param stopWords           words that cannot be part of a name (they end it)
- * @param numberHomophones    words a recognizer writes for a digit ("free" for "three"), read as that
- *                            digit right after an apartment word or another number (a stop word such
- *                            as "for" only right after an apartment word)
+ * @param numberHomophones    extra words a recognizer writes for a digit, read as that digit right
+ *                            after an apartment word or another number (a stop word only right after
+ *                            an apartment word). English needs none by default: misheard digits are
+ *                            found by sound ({@link SoundAlikeNumbers}); Portuguese keeps a short list
  */
 public record IntentRules(Map<String, List<String>> intents, List<String> visitorNamePhrases,
                           List<String> residentNamePhrases, List<String> apartmentWords, List<String> stopWords,
@@ -28,6 +29,21 @@ public record IntentRules(Map<String, List<String>> intents, List<String> visito
         apartmentWords = List.copyOf(apartmentWords);
         stopWords = List.copyOf(stopWords);
         numberHomophones = Map.copyOf(numberHomophones);
+    }
+
+    /**
+     * Every phrase these rules understand, for a recognition grammar: what a visitor says around a
+     * resident's name and apartment number (add the language's number words).
+     */
+    public java.util.List<String> grammarPhrases() {
+        java.util.LinkedHashSet<String> phrases = new java.util.LinkedHashSet<>();
+        intents.values().forEach(phrases::addAll);
+        phrases.addAll(visitorNamePhrases);
+        phrases.addAll(residentNamePhrases);
+        phrases.addAll(apartmentWords);
+        phrases.addAll(stopWords);
+        phrases.addAll(numberHomophones.keySet());
+        return List.copyOf(phrases);
     }
 
     /** The defaults for a language tag ("en", "pt-BR"). */
@@ -63,10 +79,7 @@ public record IntentRules(Map<String, List<String>> intents, List<String> visito
                         "evening", "just", "so", "but", "or", "be", "meet", "looking", "let", "me", "we", "our",
                         "your", "his", "her", "their", "friend", "food", "order", "service", "sorry", "again",
                         "right", "sure", "yeah", "not", "don't", "do", "can", "could", "said", "say", "apartments"),
-                Map.ofEntries(Map.entry("free", "three"), Map.entry("tree", "three"), Map.entry("for", "four"),
-                        Map.entry("fore", "four"), Map.entry("to", "two"), Map.entry("too", "two"),
-                        Map.entry("won", "one"), Map.entry("ate", "eight"), Map.entry("sex", "six"),
-                        Map.entry("nein", "nine"), Map.entry("all", "oh"), Map.entry("owe", "oh")));
+                Map.of());
     }
 
     public static IntentRules portuguese() {

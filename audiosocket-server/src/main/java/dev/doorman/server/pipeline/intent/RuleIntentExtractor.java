@@ -37,7 +37,18 @@ public final class RuleIntentExtractor implements IntentExtractor {
     private final SpokenNumberParser numbers;
     private final NameSpotter spotter;
 
+    private final MisheardNumberReader misheardNumbers;
+
     public RuleIntentExtractor(IntentRules rules, SpokenNumberParser numbers, NameSpotter spotter) {
+        this(rules, numbers, spotter, apartment -> false);
+    }
+
+    /**
+     * @param knownApartment whether digits name an apartment of the building: decides between
+     *                       readings of a misheard number that sound alike ("free" = three or four)
+     */
+    public RuleIntentExtractor(IntentRules rules, SpokenNumberParser numbers, NameSpotter spotter,
+                               java.util.function.Predicate<String> knownApartment) {
         this.numbers = numbers;
         this.spotter = spotter;
         List<Map.Entry<String, List<List<String>>>> list = new ArrayList<>();
@@ -48,6 +59,9 @@ public final class RuleIntentExtractor implements IntentExtractor {
         this.apartmentWords = new HashSet<>(flatten(tokenized(rules.apartmentWords())));
         this.stopWords = new HashSet<>(flatten(tokenized(rules.stopWords())));
         this.homophones = rules.numberHomophones();
+        this.misheardNumbers = numbers.vocabulary().contains("three")
+                ? new MisheardNumberReader(numbers, new SoundAlikeNumbers(), apartmentWords, stopWords, knownApartment)
+                : null;
     }
 
     @Override
@@ -81,9 +95,13 @@ public final class RuleIntentExtractor implements IntentExtractor {
         return new IntentResult(intent(tokens), entities);
     }
 
-    // "apartment free oh two" -> "apartment three oh two": misheard digits, only where a number is expected.
+    // "apartment free all two" -> "apartment three oh two": misheard digits, only where a number is
+    // expected, by sound (English) and by the configured homophones (any language).
     private String numberHomophonesToDigits(String text) {
         List<String> tokens = SpokenNumberParser.tokenize(text);
+        if (misheardNumbers != null) {
+            tokens = misheardNumbers.read(tokens);
+        }
         List<String> out = new ArrayList<>(tokens.size());
         boolean afterApartmentWord = false;
         boolean afterNumber = false;

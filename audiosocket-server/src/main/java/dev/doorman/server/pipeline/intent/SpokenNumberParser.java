@@ -109,6 +109,11 @@ public final class SpokenNumberParser {
         int i = 0;
         while (i < tokens.size()) {
             int end = runEnd(tokens, i);
+            if (end > i && missingLeadingDigit(tokens, i)) {
+                out.add(tokens.get(i)); // "hundred and six" with no digit before: one was lost, not 106
+                i++;
+                continue;
+            }
             if (end > i) {
                 out.add(parseRun(tokens.subList(i, end)));
                 i = end;
@@ -118,6 +123,14 @@ public final class SpokenNumberParser {
             }
         }
         return String.join(" ", out);
+    }
+
+    // A quantity needs its leading digit: a bare "hundred" (not "a hundred") means the recognizer
+    // lost or misheard it ("four hundred and six" heard as "all hundred and six").
+    private boolean missingLeadingDigit(List<String> tokens, int start) {
+        Word first = words.get(tokens.get(start));
+        return first != null && first.kind == Kind.HUNDRED
+                && (start == 0 || !(tokens.get(start - 1).equals("a") || tokens.get(start - 1).equals("one")));
     }
 
     /** The digits {@code text} spells if it is nothing but a number ("three oh two" -> "302"), else null. */
@@ -276,8 +289,8 @@ public final class SpokenNumberParser {
         }
     }
 
-    /** Words this parser treats as numbers (for tests and docs). */
-    Set<String> vocabulary() {
+    /** Words this parser treats as numbers (for recognition grammars, tests and docs). */
+    public Set<String> vocabulary() {
         return words.keySet();
     }
 }

@@ -26,7 +26,8 @@ public final class SpeechRecognizerFactory {
         switch (config.engine()) {
             case SttConfig.VOSK -> {
                 Path modelDir = VoskModelLocator.forConfig(config.vosk()).locate(config.vosk().modelDir());
-                return new VoskSpeechRecognizer(modelDir, config.vosk().resample());
+                return new VoskSpeechRecognizer(modelDir, config.vosk().resample(), config.vosk().grammar(),
+                        config.vosk().alternatives());
             }
             case SttConfig.HTTP -> {
                 SttConfig.Http http = config.http();

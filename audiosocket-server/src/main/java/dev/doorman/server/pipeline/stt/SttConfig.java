@@ -12,7 +12,10 @@ import dev.doorman.server.pipeline.ConfigSectionBinder;
  *   language: en            # sent to HTTP servers; Vosk's language is its model's
  *   vosk:
  *     modelDir: /models/vosk-model-small-pt-0.3   # default: the bundled en-us model
- *     resample: true        # feed the model its own rate (resampled in Java); false = feed the call's rate
+ *     resample: true        # true (default): convert to the model's rate in Java; false: feed the
+ *                           # call's rate and let Kaldi upsample (the bundled model allows it)
+ *     grammar: true         # decode directory answers (resident, apartment, yes/no) with the directory grammar
+ *     alternatives: 0       # n-best readings of free decoding, re-scored against the directory
  *     cacheDir: /tmp        # where the bundled model is extracted when running from the jar
  *   http:
  *     baseUrl: http://127.0.0.1:8080
@@ -44,17 +47,27 @@ public record SttConfig(String engine, String language, Vosk vosk, Http http) {
 
     /**
      * @param modelDir a Vosk model directory (contains am/, conf/, graph/); null = the bundled en-us model
-     * @param resample resample input to the model's rate in Java (default) instead of relying on the
-     *                 model's {@code --allow-upsample}
+     * @param resample     true (default, also when null): convert in Java; false: feed lower rates as is
+     *                     for Kaldi to upsample ({@code --allow-upsample=true} in the model's mfcc.conf)
+     * @param grammar      use the directory grammar for directory answers (default true)
+     * @param alternatives n-best list size of free decoding (default 0)
      * @param cacheDir where the bundled model is extracted when it is inside a jar; null = java.io.tmpdir
      */
-    public record Vosk(String modelDir, Boolean resample, String cacheDir) {
+    public record Vosk(String modelDir, Boolean resample, String cacheDir, Boolean grammar, Integer alternatives) {
         public Vosk {
-            resample = resample == null ? Boolean.TRUE : resample;
+            grammar = grammar == null ? Boolean.TRUE : grammar;
+            alternatives = alternatives == null ? 0 : alternatives;
+            if (alternatives < 0 || alternatives > 20) {
+                throw new IllegalArgumentException("stt.vosk.alternatives must be 0..20, got " + alternatives);
+            }
+        }
+
+        public Vosk(String modelDir, Boolean resample, String cacheDir) {
+            this(modelDir, resample, cacheDir, null, null);
         }
 
         public static Vosk defaults() {
-            return new Vosk(null, null, null);
+            return new Vosk(null, null, null, null, null);
         }
     }
 

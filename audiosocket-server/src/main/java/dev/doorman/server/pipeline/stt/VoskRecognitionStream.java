@@ -1,43 +1,29 @@
 package dev.doorman.server.pipeline.stt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorman.server.audio.Resampler;
 import dev.doorman.server.pipeline.RecognitionStream;
-import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.Transcript;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.doorman.server.pipeline.Transcript.Hypothesis;
 import java.util.ArrayList;
 import java.util.List;
-import org.vosk.Model;
-import org.vosk.Recognizer;
 
 /**
- * One utterance decoded by Vosk as it arrives: {@link #accept} runs the decoder on each chunk, so
- * {@link #finish()} only flushes the last frames. Text of segments Vosk closes on its own
- * (internal end-pointing on pauses) is kept and joined with the final segment.
+ * One utterance decoded by Vosk as it arrives: {@link #accept} runs the decoders on each chunk, so
+ * {@link #finish()} only flushes the last frames. The first decoder gives the transcript's text;
+ * the others (a grammar decoder beside a free one, n-best readings) give its alternatives.
  */
 final class VoskRecognitionStream implements RecognitionStream {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Recognizer recognizer;
+    private final List<VoskDecoder> decoders;
     private final Resampler resampler;
-    private final List<String> segments = new ArrayList<>();
-    private double confidenceSum;
-    private int words;
     private boolean finished;
     private boolean closed;
+    /** A byte of a sample split across chunks (fed as is, Vosk needs whole 16-bit samples), or -1. */
+    private int carry = -1;
 
-    VoskRecognitionStream(Model model, int inputRate, int feedRate) {
+    /** @param decoders the main decoder first; the stream owns and closes them */
+    VoskRecognitionStream(List<VoskDecoder> decoders, int inputRate, int feedRate) {
+        this.decoders = List.copyOf(decoders);
         this.resampler = inputRate == feedRate ? null : new Resampler(inputRate, feedRate);
-        try {
-            this.recognizer = new Recognizer(model, feedRate);
-        } catch (IOException | RuntimeException e) {
-            throw new StageException("transcription", StageException.ENGINE,
-                    "cannot create a Vosk recognizer at " + feedRate + " Hz: " + e.getMessage(), e);
-        }
-        recognizer.setWords(true); // per-word confidences
     }
 
     @Override
@@ -48,15 +34,20 @@ final class VoskRecognitionStream implements RecognitionStream {
         if (len <= 0) {
             return;
         }
-        byte[] chunk;
         if (resampler != null) {
-            chunk = resampler.process(pcm, off, len);
-        } else if (off == 0) {
-            chunk = pcm;
-        } else {
-            chunk = java.util.Arrays.copyOfRange(pcm, off, off + len);
+            byte[] chunk = resampler.process(pcm, off, len);
+            feed(chunk, chunk.length);
+            return;
         }
-        feed(chunk, resampler != null ? chunk.length : len);
+        int head = carry >= 0 ? 1 : 0;
+        int whole = (head + len) & ~1;
+        byte[] chunk = new byte[whole];
+        if (head == 1 && whole > 0) {
+            chunk[0] = (byte) carry;
+        }
+        System.arraycopy(pcm, off, chunk, head, whole - head);
+        carry = ((head + len) & 1) == 1 ? pcm[off + len - 1] & 0xFF : -1;
+        feed(chunk, whole);
     }
 
     @Override
@@ -69,44 +60,25 @@ final class VoskRecognitionStream implements RecognitionStream {
             byte[] tail = resampler.flush();
             feed(tail, tail.length);
         }
-        collect(recognizer.getFinalResult());
-        String text = String.join(" ", segments);
-        double confidence = words == 0 ? Double.NaN : confidenceSum / words;
-        return new Transcript(text, confidence);
+        List<Hypothesis> readings = new ArrayList<>();
+        for (VoskDecoder decoder : decoders) {
+            readings.addAll(decoder.finish());
+        }
+        Hypothesis best = readings.get(0);
+        return new Transcript(best.text(), best.confidence(), best.source(), readings.subList(1, readings.size()));
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            recognizer.close();
+            decoders.forEach(VoskDecoder::close);
         }
     }
 
     private void feed(byte[] chunk, int len) {
-        if (len == 0) {
-            return;
-        }
-        if (recognizer.acceptWaveForm(chunk, len)) {
-            collect(recognizer.getResult()); // Vosk closed a segment at a pause
-        }
-    }
-
-    private void collect(String json) {
-        JsonNode result;
-        try {
-            result = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new StageException("transcription", StageException.ENGINE,
-                    "Vosk returned unreadable JSON: " + json, new UncheckedIOException(e));
-        }
-        String text = result.path("text").asText("").strip();
-        if (!text.isEmpty()) {
-            segments.add(text);
-        }
-        for (JsonNode word : result.path("result")) {
-            confidenceSum += word.path("conf").asDouble(1.0);
-            words++;
+        for (VoskDecoder decoder : decoders) {
+            decoder.feed(chunk, len);
         }
     }
 }

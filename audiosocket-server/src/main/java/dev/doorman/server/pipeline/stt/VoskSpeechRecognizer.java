@@ -1,45 +1,82 @@
 package dev.doorman.server.pipeline.stt;
 
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.StageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.doorman.server.pipeline.validation.BuildingDirectory;
 
 /**
  * Offline speech recognition with Vosk (Kaldi). The model is loaded once, here, and shared by all
  * calls; each utterance gets its own {@link VoskRecognitionStream} (Vosk recognizers are not
  * thread-safe, the model is).
  *
- * <p>Audio is fed at the model's own rate (from {@code conf/mfcc.conf}): with {@code resample}
- * on (the default) other rates are converted in Java, so 8 kHz calls work with the stock 16 kHz
- * model without patching its {@code --allow-upsample}; with it off, audio is fed at the call's
- * rate and the model must accept it.
+ * <p><b>Rates.</b> Audio at another rate than the model's (from {@code conf/mfcc.conf}) is
+ * converted in Java by default. With {@code resample: false} lower rates are fed as is and Kaldi
+ * upsamples inside its feature extraction (the model must allow it: the build adds
+ * {@code --allow-upsample=true} to the bundled model). Measured: Kaldi's way makes fewer word
+ * errors on Allison's recorded prompts, but reached the right resident less often on the
+ * telephone-band visitor corpus, which is what the doorman is for (docs/benchmarks.md).
+ *
+ * <p><b>Directory grammar.</b> After {@link #useDirectory}, {@link #open(int, RecognitionHints)}
+ * decodes a resident/apartment or yes/no answer with the {@link DirectoryGrammar} only (a fraction
+ * of the CPU of free decoding), the visitor's own name freely, and an open first turn both ways
+ * on the same audio (the grammar reading becomes the transcript's alternative).
  */
 public final class VoskSpeechRecognizer implements SpeechRecognizer {
+    private static final Logger LOG = LoggerFactory.getLogger(VoskSpeechRecognizer.class);
     private static final Pattern SAMPLE_FREQUENCY = Pattern.compile("^--sample-frequency=(\\d+)", Pattern.MULTILINE);
+    private static final Pattern ALLOW_UPSAMPLE = Pattern.compile("^--allow-upsample=true\\s*$", Pattern.MULTILINE);
 
     private final Path modelDir;
     private final Model model;
     private final int modelRate;
-    private final boolean resample;
+    private final boolean kaldiUpsamples;
+    private final boolean grammarEnabled;
+    private final int alternatives;
+    private volatile DirectoryGrammar grammar;
 
     /**
      * @param modelDir a Vosk model directory
-     * @param resample convert input to the model's rate (true) or feed it as is (false)
+     * @param resample convert input to the model's rate in Java (true or null), or feed lower
+     *                 rates as is for Kaldi to upsample (false)
      * @throws StageException stage "transcription", type "engine", if the model cannot be loaded
      */
-    public VoskSpeechRecognizer(Path modelDir, boolean resample) {
+    public VoskSpeechRecognizer(Path modelDir, Boolean resample) {
+        this(modelDir, resample, true, 0);
+    }
+
+    /**
+     * @param grammar      decode with the directory grammar where the dialog expects directory
+     *                     answers (once {@link #useDirectory} was called)
+     * @param alternatives n-best readings of free decoding kept as alternatives (0 = none)
+     */
+    public VoskSpeechRecognizer(Path modelDir, Boolean resample, boolean grammar, int alternatives) {
         VoskModelLocator.requireModel(modelDir, "Vosk model");
         this.modelDir = modelDir;
-        this.resample = resample;
         this.modelRate = readModelRate(modelDir);
+        boolean allowsUpsample = allowsUpsample(modelDir);
+        if (Boolean.FALSE.equals(resample) && !allowsUpsample) {
+            LOG.warn("stt.vosk.resample is false but {} has no --allow-upsample=true: calls below {} Hz will fail",
+                    modelDir.resolve("conf/mfcc.conf"), modelRate);
+        }
+        this.kaldiUpsamples = Boolean.FALSE.equals(resample);
+        this.grammarEnabled = grammar;
+        this.alternatives = alternatives;
         LibVosk.setLogLevel(LogLevel.WARNINGS);
         try {
             this.model = new Model(modelDir.toString());
@@ -47,6 +84,32 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
             throw new StageException("transcription", StageException.ENGINE,
                     "cannot load Vosk model from " + modelDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds (or rebuilds, when the directory is reloaded) the grammar used for directory answers.
+     * Streams already open keep the grammar they started with.
+     *
+     * @param intercomPhrases what visitors say around names and numbers, number words included
+     * @param apartmentForms  the spoken forms of an apartment number, for the model's language
+     * @return the new grammar (its {@code droppedWords()} are names the model cannot say)
+     */
+    public DirectoryGrammar useDirectory(BuildingDirectory directory, Collection<String> intercomPhrases,
+                                         Function<String, List<String>> apartmentForms) {
+        VoskVocabulary vocabulary = new VoskVocabulary(model);
+        DirectoryGrammar built = DirectoryGrammar.build(directory, intercomPhrases, apartmentForms,
+                vocabulary::contains);
+        if (!built.droppedWords().isEmpty()) {
+            LOG.info("directory grammar: {} phrases; words the model does not know (heard only by free decoding): {}",
+                    built.phrases().size(), built.droppedWords());
+        }
+        this.grammar = built;
+        return built;
+    }
+
+    /** The grammar in use, or null before {@link #useDirectory}. */
+    public DirectoryGrammar grammar() {
+        return grammar;
     }
 
     @Override
@@ -69,13 +132,51 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
             throw new StageException("transcription", StageException.BAD_INPUT,
                     "sample rate must be positive: " + sampleRate);
         }
-        int feedRate = resample ? modelRate : sampleRate;
-        return new VoskRecognitionStream(model, sampleRate, feedRate);
+        return open(sampleRate, RecognitionHints.NONE);
+    }
+
+    @Override
+    public RecognitionStream open(int sampleRate, RecognitionHints hints) {
+        if (sampleRate <= 0) {
+            throw new StageException("transcription", StageException.BAD_INPUT,
+                    "sample rate must be positive: " + sampleRate);
+        }
+        int feedRate = sampleRate < modelRate && kaldiUpsamples ? sampleRate : modelRate;
+        DirectoryGrammar g = grammarEnabled ? grammar : null;
+        List<VoskDecoder> decoders = new ArrayList<>(2);
+        try {
+            switch (g == null ? RecognitionHints.Expectation.NAME : hints.expectation()) {
+                case DIRECTORY, YES_NO -> decoders.add(new VoskDecoder(model, feedRate, g.json(), 0));
+                case ANY -> {
+                    decoders.add(new VoskDecoder(model, feedRate, null, alternatives));
+                    decoders.add(new VoskDecoder(model, feedRate, g.json(), 0));
+                }
+                case NAME -> decoders.add(new VoskDecoder(model, feedRate, null, alternatives));
+            }
+        } catch (StageException e) {
+            decoders.forEach(VoskDecoder::close);
+            throw e;
+        }
+        return new VoskRecognitionStream(decoders, sampleRate, feedRate);
     }
 
     @Override
     public void close() {
         model.close();
+    }
+
+    /** Whether Kaldi resamples lower rates itself ({@code --allow-upsample=true} in {@code conf/mfcc.conf}). */
+    public boolean kaldiUpsamples() {
+        return kaldiUpsamples;
+    }
+
+    static boolean allowsUpsample(Path modelDir) {
+        Path mfcc = modelDir.resolve("conf/mfcc.conf");
+        try {
+            return Files.isRegularFile(mfcc) && ALLOW_UPSAMPLE.matcher(Files.readString(mfcc)).find();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int readModelRate(Path modelDir) {

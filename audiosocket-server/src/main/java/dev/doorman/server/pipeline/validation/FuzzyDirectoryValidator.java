@@ -37,8 +37,52 @@ public final class FuzzyDirectoryValidator implements DirectoryValidator {
     @Override
     public Match validateApartment(String apartment) {
         Optional<DirectoryEntry> entry = directory.apartment(apartment);
-        return entry.map(e -> new Match(APARTMENT, apartment, e.apartment(), 1.0, true, false, List.of()))
-                .orElseGet(() -> new Match(APARTMENT, apartment, null, 0.0, false, false, List.of()));
+        if (entry.isPresent()) {
+            return new Match(APARTMENT, apartment, entry.get().apartment(), 1.0, true, false, List.of());
+        }
+        // Not in the building: a number one digit away is worth a question, never a silent guess.
+        String heard = ApartmentNormalizer.key(apartment);
+        List<String> near = new ArrayList<>();
+        for (DirectoryEntry e : directory.entries()) {
+            if (oneDigitApart(heard, ApartmentNormalizer.key(e.apartment()))) {
+                near.add(e.apartment());
+            }
+        }
+        if (near.size() == 1) {
+            return new Match(APARTMENT, apartment, near.get(0), 0.5, false, false, List.of());
+        }
+        return new Match(APARTMENT, apartment, near.isEmpty() ? null : near.get(0), 0.0, false, near.size() > 1, near);
+    }
+
+    /** One digit changed, added or dropped: "57" / "507", "1201" / "1211". */
+    static boolean oneDigitApart(String a, String b) {
+        if (a.isEmpty() || b.isEmpty() || a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        if (a.length() == b.length()) {
+            int diff = 0;
+            for (int i = 0; i < a.length(); i++) {
+                diff += a.charAt(i) == b.charAt(i) ? 0 : 1;
+            }
+            return diff == 1;
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = a.length() > b.length() ? b : a;
+        for (int i = 0; i < longer.length(); i++) {
+            if ((longer.substring(0, i) + longer.substring(i + 1)).equals(shorter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Match validateResident(String name, String apartmentOrNull, double confidence) {
+        Match m = validateResident(name, apartmentOrNull);
+        if (m.valid() && confidence < thresholds.minConfidence()) { // NaN (unknown) passes
+            return new Match(m.field(), m.input(), m.match(), m.score(), false, false, List.of());
+        }
+        return m;
     }
 
     @Override
@@ -63,13 +107,27 @@ public final class FuzzyDirectoryValidator implements DirectoryValidator {
                 close.add(s.name);
             }
         }
+        // Two residents whose names sound alike (John Smith, Joan Smyth): a recognizer cannot be
+        // trusted to tell them apart, so whichever was heard, ask.
+        for (String other : candidates) {
+            if (!other.equals(best.name) && !close.contains(other)
+                    && similarity.score(other, best.name) >= thresholds.valid()
+                    && similarity.score(name, other) >= thresholds.confirm()) {
+                close.add(other);
+            }
+        }
         if (!close.isEmpty()) {
             List<String> alternatives = new ArrayList<>();
             alternatives.add(best.name);
             alternatives.addAll(close);
             return new Match(RESIDENT_NAME, name, best.name, best.score, false, true, alternatives);
         }
-        return new Match(RESIDENT_NAME, name, best.name, best.score, best.score >= thresholds.valid(), false, List.of());
+        // Only a first or a last name ("Rossi", "Robert"): one short word is easily misheard as
+        // another resident's, so it is confirmed, never acted on directly.
+        boolean partial = NameSimilarity.normalize(name).split(" ").length
+                < NameSimilarity.normalize(best.name).split(" ").length;
+        return new Match(RESIDENT_NAME, name, best.name, best.score, best.score >= thresholds.valid() && !partial,
+                false, List.of());
     }
 
     private record Scored(String name, double score) { }

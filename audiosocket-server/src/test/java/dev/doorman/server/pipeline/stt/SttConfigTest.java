@@ -21,11 +21,13 @@ class SttConfigTest {
     }
 
     @Test
-    void defaultsToTheBundledVoskModelWithJavaResampling() {
+    void defaultsToTheBundledVoskModelWithJavaResamplingAndTheDirectoryGrammar() {
         SttConfig c = SttConfig.from(null);
         assertEquals("vosk", c.engine());
         assertNull(c.vosk().modelDir());
-        assertTrue(c.vosk().resample());
+        assertNull(c.vosk().resample()); // unset: Java resampling
+        assertTrue(c.vosk().grammar());
+        assertEquals(0, c.vosk().alternatives());
         assertEquals(10_000, c.http().timeoutMs());
         assertEquals("whisper-1", c.http().model());
     }

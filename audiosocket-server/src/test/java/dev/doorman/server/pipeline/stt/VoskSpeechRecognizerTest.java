@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.doorman.server.audio.Resampler;
 import dev.doorman.server.audio.WavFile;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.Transcript;
@@ -142,6 +143,51 @@ class VoskSpeechRecognizerTest {
         try (RecognitionStream s = vosk.open(rate)) {
             for (int i = 0; i < pcm.length; i += chunk) {
                 s.accept(pcm, i, Math.min(chunk, pcm.length - i));
+            }
+            return s.finish();
+        }
+    }
+
+    /**
+     * The directory grammar on real speech: a resident/apartment answer is decoded with the grammar
+     * only, an open first turn both ways; a word the model does not know is reported, not used.
+     */
+    @Test
+    void decodesDirectoryAnswersWithTheBuildingsGrammar() throws Exception {
+        Requirement.require(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/espeak-ng")),
+                "espeak-ng is not installed");
+        var building = new dev.doorman.server.pipeline.validation.BuildingDirectory(java.util.List.of(
+                new dev.doorman.server.pipeline.validation.DirectoryEntry("507", java.util.List.of("Nina Petrova"), "1507"),
+                new dev.doorman.server.pipeline.validation.DirectoryEntry("302", java.util.List.of("David Miller", "Xqzvvy Brown"), "1302")));
+        try (VoskSpeechRecognizer withGrammar = new VoskSpeechRecognizer(vosk.modelDir(), null, true, 0)) {
+        DirectoryGrammar grammar = withGrammar.useDirectory(building, java.util.List.of("apartment", "please", "yes", "no"),
+                dev.doorman.server.pipeline.intent.SpokenApartmentNumbers::forms);
+            assertTrue(grammar.droppedWords().contains("xqzvvy"), grammar.droppedWords().toString());
+            byte[] speech;
+            try (var espeak = new dev.doorman.server.pipeline.tts.EspeakSynthesizer("espeak-ng", "en-us", 140,
+                    java.time.Duration.ofSeconds(10))) {
+                speech = espeak.synthesize("Apartment five oh seven, please.", 8000).pcm();
+            }
+            Transcript directory = streamed(withGrammar, speech, RecognitionHints.expecting(RecognitionHints.Expectation.DIRECTORY));
+            assertEquals(Transcript.Hypothesis.GRAMMAR, directory.source());
+            // Only the grammar's words come out (the free model would say anything), and the number is heard.
+            java.util.Set<String> words = new java.util.HashSet<>();
+            grammar.phrases().forEach(p -> words.addAll(java.util.List.of(p.split(" "))));
+            assertTrue(words.containsAll(java.util.List.of(directory.text().split(" "))), directory.text());
+            assertTrue(directory.text().startsWith("apartment five"), directory.text());
+            assertTrue(directory.alternatives().isEmpty());
+
+            Transcript open = streamed(withGrammar, speech, RecognitionHints.NONE);
+            assertEquals(Transcript.Hypothesis.FREE, open.source());
+            assertEquals(1, open.alternatives().size());
+            assertEquals(Transcript.Hypothesis.GRAMMAR, open.alternatives().get(0).source());
+        }
+    }
+
+    private static Transcript streamed(VoskSpeechRecognizer recognizer, byte[] pcm, RecognitionHints hints) {
+        try (RecognitionStream s = recognizer.open(8000, hints)) {
+            for (int off = 0; off < pcm.length; off += 320) {
+                s.accept(pcm, off, Math.min(320, pcm.length - off));
             }
             return s.finish();
         }
