@@ -8,7 +8,7 @@ package dev.doorman.server.admission;
  *   enabled: true               # refuse new callers past capacity (they hear busyText and are hung up)
  *   maxConversations: 0         # a fixed ceiling on conversations at once; 0 = none (capacity alone decides)
  *   turnLatencyTargetMs: 800    # what a caller may wait on the recognizer after speaking, at worst
- *   speakingShare: 1.0          # share of the admitted callers expected to speak at the same moment
+ *   speakingShare: 0.5          # share of the admitted callers expected to speak at the same moment
  *   cores: 0                    # CPU cores the engines may use; 0 = all the JVM sees
  *   utilization: 0.9            # share of those cores the recognizer may fill
  *   busyText: "..."             # what a refused caller hears
@@ -22,7 +22,7 @@ public record AdmissionConfig(Boolean enabled, Integer maxConversations, Integer
         enabled = enabled == null ? Boolean.TRUE : enabled;
         maxConversations = maxConversations == null ? 0 : maxConversations;
         turnLatencyTargetMs = turnLatencyTargetMs == null ? 800 : turnLatencyTargetMs;
-        speakingShare = speakingShare == null ? 1.0 : speakingShare;
+        speakingShare = speakingShare == null ? 0.5 : speakingShare;
         cores = cores == null ? 0 : cores;
         utilization = utilization == null ? 0.9 : utilization;
         busyText = busyText == null || busyText.isBlank() ? DEFAULT_BUSY_TEXT : busyText.strip();

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Capacity is the number of visits whose callers could all speak at once for a usual utterance
  * ({@code U}, measured) and still have their words decoded within the latency target ({@code L})
  * after they stop: {@code N × U × rtf <= cores × utilization × (U + L)}, with {@code rtf} the
- * recognizer's measured CPU seconds per second of audio, divided by {@code speakingShare} (1: every
- * caller may speak at the same moment). A caller is refused when
+ * recognizer's measured CPU seconds per second of audio, divided by {@code speakingShare} (the share
+ * of callers expected to speak at the same moment: 0.5 by default, 1 for the worst case of everyone
+ * at once). A caller is refused when
  * <ul>
  *   <li>{@code max_conversations}: the configured ceiling is reached;</li>
  *   <li>{@code capacity}: that many visits are already in progress;</li>

@@ -335,10 +335,13 @@ final class SynthesisStage extends PipelineStage<SynthesisStage.Item> {
                 if (firstAudio[0] == 0) {
                     firstAudio[0] = System.nanoTime();
                 }
-                if (!job.cancelled) {
+                synchronized (lock) { // atomic with speechStarted: either held, or playing, never both
+                    if (job.cancelled) {
+                        return;
+                    }
                     job.playing = true;
-                    output.audio(job, pcm);
                 }
+                output.audio(job, pcm);
             });
             timer.complete(audio.pcm().length, audio.durationMs(), audio.cached(),
                     (firstAudio[0] - timer.startNanos()) / 1e6);

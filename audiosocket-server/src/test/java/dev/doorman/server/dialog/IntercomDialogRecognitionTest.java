@@ -121,7 +121,8 @@ class IntercomDialogRecognitionTest {
                 "only the grammar heard the resident: said back first");
         r = d.onTranscript(2, new Transcript("yes", 1.0, Hypothesis.GRAMMAR, List.of()));
         assertRings("303", "David Miller", "1303", r.residentCall());
-        assertEquals("Thank you, Peter Parker. I am calling David Miller in apartment 303. Please wait. Goodbye.", r.text());
+        assertEquals("Thank you, Peter Parker. I am calling David Miller in apartment 303. Please wait.", r.text(),
+                "the doorman stays on the line while the resident is called");
     }
 
     @Test
