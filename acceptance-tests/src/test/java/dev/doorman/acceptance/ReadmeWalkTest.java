@@ -98,8 +98,8 @@ class ReadmeWalkTest {
         List<String> types = events.stream().map(e -> e.get("event").asText()).toList();
         int at = -1;
         for (String expected : List.of("CALL_SETUP", "GREETING", "SPEECH_ENDED", "TRANSCRIPTION_COMPLETE",
-                "INTENT_EXTRACTION_COMPLETE", "FUZZY_VALIDATION_COMPLETE", "CALL_MORADOR", "SYNTHESIS_COMPLETE",
-                "PLAYBACK_START", "CALL_ENDED")) {
+                "INTENT_EXTRACTION_COMPLETE", "FUZZY_VALIDATION_COMPLETE", "SYNTHESIS_COMPLETE", "CALL_MORADOR",
+                "RESIDENT_NO_ANSWER", "AUTHORIZATION", "PLAYBACK_START", "CALL_ENDED")) {
             int found = types.subList(at + 1, types.size()).indexOf(expected);
             assertTrue(found >= 0, expected + " after " + (at < 0 ? "the start" : types.get(at)) + " in " + types);
             at += found + 1;
@@ -109,6 +109,9 @@ class ReadmeWalkTest {
         JsonNode resident = data(events, "CALL_MORADOR");
         assertEquals("303", resident.get("apartment").asText());
         assertEquals("David Miller", resident.get("resident").asText());
+        assertEquals("unavailable", data(events, "RESIDENT_NO_ANSWER").get("reason").asText(),
+                "without an Asterisk manager the resident cannot be called, and the file says why");
+        assertEquals("no_answer", data(events, "AUTHORIZATION").get("decision").asText());
 
         assertTrue(Files.size(scratch.resolve("heard.wav")) > 8000 * 2, "heard.wav holds what the bot said");
         assertTrue(Files.readString(scratch.resolve("report.html")).contains("<html"), "the HTML report");

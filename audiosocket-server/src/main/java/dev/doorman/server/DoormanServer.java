@@ -21,6 +21,7 @@ import dev.doorman.server.call.WorkerPool;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ServerConfig;
 import dev.doorman.server.io.IoErrors;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -71,6 +72,13 @@ public final class DoormanServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DoormanServer.class);
     /** Low/high write watermarks per call: a few hundred ms of audio; beyond it frames are skipped. */
     private static final WriteBufferWaterMark WATERMARK = new WriteBufferWaterMark(8 * 1024, 32 * 1024);
+    /**
+     * Kernel send buffer per call. Fixed rather than auto-tuned (which grows it to megabytes, on
+     * loopback at once): a dead or hung Asterisk stops taking audio, and the call must notice within
+     * seconds, not after minutes of audio queued in the kernel. 64 KiB holds 4 s of 8 kHz audio
+     * (0.7 s at 48 kHz): far more than a paced 20 ms stream has in flight, even over a WAN.
+     */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
 
     private final ServerConfig config;
     private final MeterRegistry registry;
@@ -105,7 +113,7 @@ public final class DoormanServer implements AutoCloseable {
         this.meterBinders = List.copyOf(b.meterBinders);
         this.readinessChecks = Map.copyOf(b.readinessChecks);
         this.shutdownTimeout = b.shutdownTimeout;
-        this.calls = new CallRegistry(config.server().maxCalls());
+        this.calls = new CallRegistry(config.server().maxCalls(), config.server().maxPendingConnections());
         this.workers = new WorkerPool(config.server().workerThreads(), config.server().workerQueue());
     }
 
@@ -136,8 +144,10 @@ public final class DoormanServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true) // a frame must not wait for the next one
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARK)
+                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .childHandler(new AudioSocketChannelInitializer(services, SourceAllowList.of(s.allow()),
-                        s.idleTimeoutSeconds(), s.maxAudioFrameBytes()));
+                        new AudioSocketChannelInitializer.Limits(s.idleTimeoutSeconds(), s.uuidTimeoutMs(),
+                                s.maxAudioFrameBytes())));
         try {
             serverChannel = bootstrap.bind(s.bind(), s.port()).sync().channel();
         } catch (Exception e) {
@@ -174,6 +184,8 @@ public final class DoormanServer implements AutoCloseable {
         new NettyEventExecutorMetrics(ioGroup).bindTo(registry);
         new ExecutorServiceMetrics(workers.executor(), "doorman.workers", Tags.empty()).bindTo(registry);
         metrics.bindTo(registry);
+        Gauge.builder("doorman.connections.pending", calls, CallRegistry::pendingConnections)
+                .description("Connections still waiting for their UUID frame").register(registry);
         if (behaviors instanceof MeterBinder behaviorMeters) {
             behaviorMeters.bindTo(registry); // e.g. the speech pipeline's and admission's
         }
@@ -200,6 +212,11 @@ public final class DoormanServer implements AutoCloseable {
 
     public CallLoggerManager callLoggers() {
         return loggers;
+    }
+
+    /** Connections still waiting for their UUID frame. */
+    public int pendingConnections() {
+        return calls.pendingConnections();
     }
 
     public List<CallSnapshot> activeCalls() {

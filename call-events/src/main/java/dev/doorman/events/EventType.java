@@ -20,7 +20,7 @@ public enum EventType {
     GREETING(Category.DIALOG, "The doorman's greeting text, before it is synthesized.", "text"),
     STATE_CHANGE(Category.DIALOG, "The dialog moved from one state to another.", "from", "to", "source?"),
     SPEECH_DETECTED(Category.AUDIO, "The VAD heard an utterance start.", "source", "turn"),
-    SPEECH_ENDED(Category.AUDIO, "The utterance ended after the VAD's hangover.",
+    SPEECH_ENDED(Category.AUDIO, "The utterance ended after the VAD's hangover; ended_by only when not by silence in the audio: no_frames (Asterisk stopped sending frames), max_utterance (cut), reset.",
             "source", "turn", "duration_ms", "hangover_ms", "ended_by?"),
     SILENCE_DETECTED(Category.AUDIO, "The party has been silent this long.", "source", "duration_ms"),
     TRANSCRIPTION_START(Category.STAGE, "Recognition of a finished utterance begins.",
@@ -49,7 +49,8 @@ public enum EventType {
             "error_type", "message", "stage", "details"),
     CALL_ENDED(Category.CALL, "Last line of every file.", "reason", "total_duration_ms"),
 
-    DTMF_RECEIVED(Category.AUDIO, "A keypad digit arrived.", "source", "digit"),
+    DTMF_RECEIVED(Category.AUDIO, "A keypad digit arrived; turn is the keypad entry's turn (the visitor's digits until a prompt starts or they speak).",
+            "source", "digit", "turn?"),
     PLAYBACK_START(Category.AUDIO, "The first frame of a prompt went out.", "target", "turn"),
     PLAYBACK_COMPLETE(Category.AUDIO, "A prompt finished, or was cut off.", "target", "turn", "duration_ms", "interrupted"),
     BARGE_IN(Category.AUDIO, "The party spoke over a prompt, which stopped.", "source", "turn"),

@@ -82,32 +82,36 @@ public final class CallLogger {
         return new StageTimer.Transcription(this, source, turn, provider, sinceNanos);
     }
 
-    /** Logs {@code AI_PROCESSING_START} of the visitor's turn; the stage is timed from now. */
+    /** Logs {@code AI_PROCESSING_START}; the stage is timed from now. */
     public StageTimer.AiProcessing startAiProcessing(int turn, String inputText) {
         return startAiProcessing(Party.VISITOR, turn, inputText);
     }
 
-    /** Logs {@code AI_PROCESSING_START} of {@code source}'s turn ({@code source} written unless the visitor). */
+    /**
+     * As {@link #startAiProcessing(int, String)} for a party's turn; events of parties other than the
+     * visitor carry {@code source} (the visitor's keep the original shape, without it).
+     */
     public StageTimer.AiProcessing startAiProcessing(Party source, int turn, String inputText) {
         long now = System.nanoTime();
-        sink.submit(this, EventType.AI_PROCESSING_START.wireName(),
-                fields(StageTimer.withSource(source, "turn", turn, "input_text", inputText)), now);
+        sink.submit(this, EventType.AI_PROCESSING_START.wireName(), source == Party.VISITOR
+                ? fields("turn", turn, "input_text", inputText)
+                : fields("turn", turn, "input_text", inputText, "source", source.wireName()), now);
         return new StageTimer.AiProcessing(this, source, turn, now);
     }
 
-    /** Logs {@code INTENT_EXTRACTION_START} of the visitor's turn; the stage is timed from now. */
+    /** Logs {@code INTENT_EXTRACTION_START}; the stage is timed from now. */
     public StageTimer.IntentExtraction startIntentExtraction(int turn, String provider) {
         return startIntentExtraction(Party.VISITOR, turn, provider);
     }
 
-    /** Logs {@code INTENT_EXTRACTION_START} of {@code source}'s turn ({@code source} written unless the visitor). */
+    /** As {@link #startIntentExtraction(int, String)} for a party's turn ({@code source} unless the visitor's). */
     public StageTimer.IntentExtraction startIntentExtraction(Party source, int turn, String provider) {
         long now = System.nanoTime();
-        sink.submit(this, EventType.INTENT_EXTRACTION_START.wireName(),
-                fields(StageTimer.withSource(source, "turn", turn, "provider", provider)), now);
+        sink.submit(this, EventType.INTENT_EXTRACTION_START.wireName(), source == Party.VISITOR
+                ? fields("turn", turn, "provider", provider)
+                : fields("turn", turn, "provider", provider, "source", source.wireName()), now);
         return new StageTimer.IntentExtraction(this, source, turn, provider, now);
     }
-
 
     /** Logs {@code FUZZY_VALIDATION_START}; the stage is timed from now. */
     public StageTimer.FuzzyValidation startFuzzyValidation(int turn, String field, String input) {

@@ -86,10 +86,7 @@ public abstract class StageTimer {
         }
     }
 
-    /**
-     * {@code INTENT_EXTRACTION_START} ... {@code INTENT_EXTRACTION_COMPLETE{turn,intent,entities,duration_ms,provider,source?}}
-     * ({@code source} for a party other than the visitor).
-     */
+    /** {@code INTENT_EXTRACTION_START} ... {@code INTENT_EXTRACTION_COMPLETE{turn,intent,entities,duration_ms,provider,source?}}. */
     public static final class IntentExtraction extends StageTimer {
         private final Party source;
         private final int turn;
@@ -101,8 +98,11 @@ public abstract class StageTimer {
         }
 
         public void complete(String intent, Map<String, ?> entities) {
-            finish(withSource(source, "turn", turn, "intent", intent, "entities", entities == null ? Map.of() : entities,
-                    EventFields.PROVIDER, provider()), 6);
+            Map<String, ?> found = entities == null ? Map.of() : entities;
+            finish(source == Party.VISITOR
+                    ? new Object[] {"turn", turn, "intent", intent, "entities", found, EventFields.PROVIDER, provider()}
+                    : new Object[] {"turn", turn, "intent", intent, "entities", found, EventFields.PROVIDER, provider(),
+                            EventFields.SOURCE, source.wireName()}, 6);
         }
     }
 
@@ -125,10 +125,7 @@ public abstract class StageTimer {
         }
     }
 
-    /**
-     * {@code AI_PROCESSING_START} ... {@code AI_PROCESSING_COMPLETE{turn,response_text,duration_ms,source?}}
-     * ({@code source} for a party other than the visitor).
-     */
+    /** {@code AI_PROCESSING_START} ... {@code AI_PROCESSING_COMPLETE{turn,response_text,duration_ms,source?}}. */
     public static final class AiProcessing extends StageTimer {
         private final Party source;
         private final int turn;
@@ -140,7 +137,9 @@ public abstract class StageTimer {
         }
 
         public void complete(String responseText) {
-            finish(withSource(source, "turn", turn, "response_text", responseText), 4);
+            finish(source == Party.VISITOR
+                    ? new Object[] {"turn", turn, "response_text", responseText}
+                    : new Object[] {"turn", turn, "response_text", responseText, EventFields.SOURCE, source.wireName()}, 4);
         }
     }
 
@@ -166,16 +165,5 @@ public abstract class StageTimer {
                     "audio_ms", audioMs, EventFields.PROVIDER, provider(), "cached", cached,
                     "first_audio_ms", firstAudioMs}, 8);
         }
-    }
-
-    // The visitor's events keep the seed system's shape (no source); other parties say who they are.
-    static Object[] withSource(Party source, Object... fields) {
-        if (source == null || source == Party.VISITOR) {
-            return fields;
-        }
-        Object[] more = java.util.Arrays.copyOf(fields, fields.length + 2);
-        more[fields.length] = "source";
-        more[fields.length + 1] = source.wireName();
-        return more;
     }
 }

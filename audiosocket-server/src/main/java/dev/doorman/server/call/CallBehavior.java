@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
  * {@link CallControl#workers()}). The session has already logged the matching event (SPEECH_*,
  * DTMF_RECEIVED, PLAYBACK_COMPLETE, CALL_ENDED) when a callback runs.
  *
- * <p>Visitor turns are numbered from 1 in the order the caller starts speaking.
+ * <p>Visitor turns are numbered from 1 in one sequence for speech and keypad: every utterance is
+ * a turn, and so is every keypad entry (consecutive digits with no prompt started in between).
  */
 public interface CallBehavior {
     /** The call is set up (CALL_SETUP logged); typically plays a greeting. */
@@ -29,7 +30,8 @@ public interface CallBehavior {
     default void onSpeechEnded(CallControl call, int turn, Utterance utterance) {
     }
 
-    default void onDtmf(CallControl call, char digit) {
+    /** A keypad digit; {@code turn} is the keypad entry's turn (all its digits share it). */
+    default void onDtmf(CallControl call, int turn, char digit) {
     }
 
     /** A prompt finished playing or was interrupted. */

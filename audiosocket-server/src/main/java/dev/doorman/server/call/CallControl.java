@@ -36,7 +36,10 @@ public interface CallControl {
     /** Ends the call now: sends a hangup frame to Asterisk and closes ({@code server_hangup}). */
     void hangup();
 
-    /** Ends the call once the queued prompts have played. */
+    /**
+     * Ends the call once the queued prompts have played, after 300 ms of silence more so that the
+     * last words reach the caller before the hang-up does.
+     */
     void hangupAfterPlayback();
 
     /**

@@ -29,15 +29,17 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@code doorman_playback_gap_error_seconds} (histogram of |gap between a call's frames - 20 ms|)</li>
  *   <li>{@code doorman_playback_prompts_total{interrupted}}, {@code doorman_barge_ins_total},
  *       {@code doorman_vad_utterances_total}, {@code doorman_dtmf_received_total},
- *       {@code doorman_workers_rejected_total}, {@code doorman_behavior_errors_total}</li>
+ *       {@code doorman_workers_rejected_total}, {@code doorman_behavior_errors_total},
+ *       {@code doorman_warnings_suppressed_total}</li>
  * </ul>
  */
 public final class CallMetrics implements MeterBinder {
     public static final List<String> END_REASONS = List.of("caller_hangup", "server_hangup", "timeout",
             "max_duration", "shutdown", "protocol_error", "slow_reader", "peer_error", "error");
-    public static final List<String> REFUSAL_CAUSES = List.of("max_calls", "not_allowed", "duplicate_call");
+    public static final List<String> REFUSAL_CAUSES = List.of("max_calls", "not_allowed", "duplicate_call",
+            "uuid_timeout", "max_pending");
     public static final List<String> VIOLATIONS = List.of("unknown_kind", "bad_length", "uuid_expected",
-            "nil_uuid", "duplicate_uuid");
+            "nil_uuid", "duplicate_uuid", "incomplete_frame");
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final AtomicInteger active = new AtomicInteger();
@@ -60,6 +62,7 @@ public final class CallMetrics implements MeterBinder {
     private final LongAdder dtmf = new LongAdder();
     private final LongAdder workerRejections = new LongAdder();
     private final LongAdder behaviorErrors = new LongAdder();
+    private final LongAdder warningsSuppressed = new LongAdder();
     private volatile Timer gapError;
 
     private static Map<String, LongAdder> adders(List<String> keys) {
@@ -106,6 +109,8 @@ public final class CallMetrics implements MeterBinder {
         counter(registry, "doorman.dtmf.received", dtmf, "DTMF digits received");
         counter(registry, "doorman.workers.rejected", workerRejections, "Stage tasks rejected by the full worker pool");
         counter(registry, "doorman.behavior.errors", behaviorErrors, "Exceptions thrown by call behaviors");
+        counter(registry, "doorman.warnings.suppressed", warningsSuppressed,
+                "WARN lines about misbehaving peers left out by the one-per-second limit");
         gapError = Timer.builder("doorman.playback.gap.error")
                 .description("|time between consecutive frames of a call - 20 ms|, measured when sent")
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
@@ -202,6 +207,10 @@ public final class CallMetrics implements MeterBinder {
         behaviorErrors.increment();
     }
 
+    void warningSuppressed() {
+        warningsSuppressed.increment();
+    }
+
     // Read back by tests and the admin endpoint.
     public long endedCount(String reason) {
         return ended.getOrDefault(reason, ended.get("other")).sum();
@@ -221,5 +230,9 @@ public final class CallMetrics implements MeterBinder {
 
     public long framesSkipped() {
         return framesSkipped.sum();
+    }
+
+    public long warningsSuppressed() {
+        return warningsSuppressed.sum();
     }
 }

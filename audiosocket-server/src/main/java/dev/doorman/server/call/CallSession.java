@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CallSession implements CallControl, PlayoutClock.Participant {
     private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
+    /**
+     * Silence sent after the last prompt before a hang-up (300 ms): the prompt's last frames are
+     * still on their way through Asterisk (a Local channel's queue, the phone's jitter buffer) and
+     * the hang-up must not overtake them.
+     */
+    static final int HANGUP_GRACE_FRAMES = 15;
 
     private final Channel channel;
     private final CallInfo info;
@@ -47,6 +53,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final long startNanos;
     private final LegRouter.Leg leg;
     private final Party party;
+    private final PeerWatch watch;
+    private final VisitorTurns turns = new VisitorTurns();
 
     private CallLogger logger;
     private CallBehavior behavior;
@@ -54,9 +62,10 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private byte[] silence;
     private VoiceActivityDetector vad;
     private byte[] scratch = new byte[640];
-    private int turn;
+    private int speechTurn;
     private boolean speaking;
     private boolean hangupAfterPlayback;
+    private int hangupGraceFrames = HANGUP_GRACE_FRAMES;
     private long lastSendNanos;
     private boolean frameAhead;
     private int unwritableRun;
@@ -77,6 +86,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         this.kind = FrameKind.audioForRate(settings.defaultSampleRate());
         this.silence = new byte[kind.bytesPer20Ms()];
         this.startNanos = System.nanoTime();
+        this.watch = new PeerWatch(settings.vad().missingAudioMs(), startNanos);
     }
 
     /** Logs CALL_SETUP, starts pacing (comfort silence from the first tick) and the behavior. */
@@ -119,6 +129,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         if (frame.kind() != kind) {
             switchFormat(frame.kind());
         }
+        watch.onAudioFrame(System.nanoTime());
         ByteBuf payload = frame.payload();
         int len = payload.readableBytes();
         if (scratch.length < len) {
@@ -133,8 +144,43 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             return;
         }
         metrics.dtmf();
-        logger.logDtmfReceived(party, digit);
-        safely(() -> behavior.onDtmf(this, digit));
+        int turn = turns.digit();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", party.wireName());
+        data.put("digit", String.valueOf(digit));
+        data.put("turn", turn);
+        logger.logEvent(EventType.DTMF_RECEIVED, data);
+        updateState();
+        safely(() -> behavior.onDtmf(this, turn, digit));
+    }
+
+    /**
+     * No whole frame arrived for {@code server.idleTimeoutSeconds}: a quiet caller goes on, a peer
+     * that cannot be shown alive is hung up (see {@link PeerWatch}).
+     *
+     * @param bufferedBytes bytes of an unfinished frame the decoder holds
+     */
+    void onFramesIdle(int bufferedBytes, long idleSeconds) {
+        if (!active) {
+            return;
+        }
+        switch (watch.onFramesIdle(System.nanoTime(), bufferedBytes, channel.isWritable())) {
+            case QUIET -> LOG.debug("call {}: no frame for {} s, the connection takes our audio: a quiet caller",
+                    info.callId(), idleSeconds);
+            case STALLED_MID_FRAME -> {
+                metrics.protocolError("incomplete_frame");
+                onProtocolError("incomplete_frame", bufferedBytes + " bytes of a frame and nothing more for "
+                        + idleSeconds + " s (Asterisk writes frames whole)");
+            }
+            case UNPROVEN -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("idle_seconds", idleSeconds);
+                details.put("sending", false);
+                logger.logError("timeout", "no frame from the peer for " + idleSeconds
+                        + " s and no audio sent that it could take", "transport", details);
+                end("timeout", true);
+            }
+        }
     }
 
     /** The peer reported an error (kind 0xFF). */
@@ -186,6 +232,13 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
 
     private void sendFrames(int frames, long latenessNanos) {
         long now = System.nanoTime();
+        long missing = watch.silenceDue(now, kind.sampleRate());
+        if (missing > 0) {
+            vad.acceptSilence(missing);
+            if (!active) {
+                return; // a listener ended the call
+            }
+        }
         boolean wrote = false;
         for (int i = 0; i < frames; i++) {
             AudioSocketFrame frame = playback.nextFrame(channel.alloc(), now);
@@ -196,11 +249,11 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 return; // a listener ended the call
             }
             if (frame == null) {
-                if (hangupAfterPlayback) {
+                if (hangupAfterPlayback && hangupGraceFrames-- <= 0) {
                     end("server_hangup", true);
                     return;
                 }
-                if (!settings.comfortSilence()) {
+                if (!settings.comfortSilence() && !hangupAfterPlayback) {
                     lastSendNanos = 0; // a pause in the stream is not a pacing error
                     frameAhead = false;
                     continue;
@@ -228,6 +281,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 metrics.gap(Math.abs(sentAt - lastSendNanos - PlayoutClock.FRAME_NANOS));
             }
             lastSendNanos = sentAt;
+            watch.onFrameWritten(sentAt);
             channel.write(frame, channel.voidPromise());
             metrics.frameSent(latenessNanos);
             wrote = true;
@@ -299,6 +353,10 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         });
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     // --- CallControl ---
 
     @Override
@@ -347,6 +405,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             }
             return;
         }
+        watch.onFrameWritten(System.nanoTime());
         channel.writeAndFlush(frame, channel.voidPromise());
         metrics.frameSent(0);
         frameAhead = true;
@@ -427,7 +486,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     public CallSnapshot snapshot() {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         return new CallSnapshot(info.callId(), party.wireName(), state, address(info.remoteAddress()), durationMs,
-                kind.sampleRate(), turn);
+                kind.sampleRate(), turns.latest());
     }
 
     private void submitToWorkers(Runnable task) {
@@ -470,6 +529,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final class PlaybackEvents implements PlaybackQueue.Listener {
         @Override
         public void onPlaybackStarted(Prompt prompt) {
+            turns.promptStarted();
             logger.logPlaybackStart(prompt.target(), prompt.turn());
             updateState();
             if (prompt.started() != null) {
@@ -498,24 +558,24 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private final class VadEvents implements VadListener {
         @Override
         public void onSpeechStarted(long startSample) {
-            turn++;
+            speechTurn = turns.speechStarted();
             speaking = true;
             metrics.utterance();
-            logger.logSpeechDetected(party, turn);
+            logger.logSpeechDetected(party, speechTurn);
             if (settings.bargeIn() && playback.hasStarted()) {
                 metrics.bargeIn();
-                logger.logBargeIn(party, turn);
+                logger.logBargeIn(party, speechTurn);
                 playback.stop(System.nanoTime());
             }
             updateState();
-            int current = turn;
+            int current = speechTurn;
             safely(() -> behavior.onSpeechStarted(CallSession.this, current));
         }
 
         @Override
         public void onSpeechAudio(byte[] pcm, int off, int len) {
             try {
-                behavior.onSpeechAudio(CallSession.this, turn, pcm, off, len);
+                behavior.onSpeechAudio(CallSession.this, speechTurn, pcm, off, len);
             } catch (RuntimeException e) {
                 metrics.behaviorError();
                 LOG.warn("call {}: behavior failed on speech audio", info.callId(), e);
@@ -526,10 +586,30 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         @Override
         public void onSpeechEnded(Utterance utterance) {
             speaking = false;
-            logger.logSpeechEnded(party, turn, utterance.durationMs(), utterance.hangoverMs());
+            logSpeechEnded(utterance);
             updateState();
-            int current = turn;
+            int current = speechTurn;
             safely(() -> behavior.onSpeechEnded(CallSession.this, current, utterance));
+        }
+
+        /** SPEECH_ENDED; {@code ended_by} says why when it was not the caller's silence in the audio. */
+        private void logSpeechEnded(Utterance utterance) {
+            String endedBy = switch (utterance.endedBy()) {
+                case MAX_LENGTH -> "max_utterance";
+                case RESET -> "reset";
+                case SILENCE -> watch.inAudioGap() ? "no_frames" : null;
+            };
+            if (endedBy == null) {
+                logger.logSpeechEnded(party, speechTurn, utterance.durationMs(), utterance.hangoverMs());
+                return;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("source", party.wireName());
+            data.put("turn", speechTurn);
+            data.put("duration_ms", utterance.durationMs());
+            data.put("hangover_ms", utterance.hangoverMs());
+            data.put("ended_by", endedBy);
+            logger.logEvent(EventType.SPEECH_ENDED, data);
         }
 
         @Override

@@ -43,47 +43,67 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
      *
      * @param bind               address to listen on
      * @param port               0 picks a free port (tests)
-     * @param maxCalls           concurrent connections; more are refused at once
+     * @param maxCalls           concurrent calls; a UUID beyond them is refused (hangup frame, dialplan continues)
      * @param allow              source networks (CIDR) allowed to connect
-     * @param idleTimeoutSeconds a call with no frame from Asterisk for this long ends ({@code timeout})
+     * @param idleTimeoutSeconds no whole frame from Asterisk for this long: a call that takes the server's
+     *                           audio goes on (a quiet caller), one that cannot be shown alive ends ({@code timeout})
      * @param maxCallSeconds     calls are hung up after this long ({@code max_duration})
      * @param maxAudioFrameBytes larger audio frames are a protocol error
      * @param sampleRate         the call rate assumed until Asterisk's first audio frame says otherwise
      * @param ioThreads          Netty event loops; 0 = one per CPU core
      * @param workerThreads      the bounded pool for blocking stage work
      * @param workerQueue        tasks waiting for a worker; beyond it work is rejected and counted
+     * @param uuidTimeoutMs      a connection without a UUID frame this long after connecting is closed
+     * @param maxPendingConnections connections still waiting for their UUID; the oldest makes room for a new one
      */
     public record Server(String bind, int port, int maxCalls, List<String> allow, int idleTimeoutSeconds,
                          int maxCallSeconds, int maxAudioFrameBytes, int sampleRate, int ioThreads,
-                         int workerThreads, int workerQueue) {
+                         int workerThreads, int workerQueue, int uuidTimeoutMs, int maxPendingConnections) {
         public static Server defaults() {
             return new Server("0.0.0.0", 9092, 2000, DEFAULT_ALLOW, 10, 600, 8192, 8000, 0,
-                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1000);
+                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1000, 2000, 1024);
         }
 
         public Server withPort(int newPort) {
             return new Server(bind, newPort, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
-                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue);
+                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
         }
 
         public Server withBind(String newBind) {
             return new Server(newBind, port, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
-                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue);
+                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
         }
 
         public Server withLimits(int newMaxCalls, int newIdleTimeoutSeconds, int newMaxCallSeconds) {
             return new Server(bind, port, newMaxCalls, allow, newIdleTimeoutSeconds, newMaxCallSeconds,
-                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue);
+                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
         }
 
         public Server withAllow(List<String> newAllow) {
             return new Server(bind, port, maxCalls, newAllow, idleTimeoutSeconds, maxCallSeconds,
-                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue);
+                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
+        }
+
+        public Server withSampleRate(int newSampleRate) {
+            return new Server(bind, port, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
+                    maxAudioFrameBytes, newSampleRate, ioThreads, workerThreads, workerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
+        }
+
+        public Server withPendingLimits(int newUuidTimeoutMs, int newMaxPendingConnections) {
+            return new Server(bind, port, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
+                    maxAudioFrameBytes, sampleRate, ioThreads, workerThreads, workerQueue, newUuidTimeoutMs,
+                    newMaxPendingConnections);
         }
 
         public Server withThreads(int newIoThreads, int newWorkerThreads, int newWorkerQueue) {
             return new Server(bind, port, maxCalls, allow, idleTimeoutSeconds, maxCallSeconds,
-                    maxAudioFrameBytes, sampleRate, newIoThreads, newWorkerThreads, newWorkerQueue);
+                    maxAudioFrameBytes, sampleRate, newIoThreads, newWorkerThreads, newWorkerQueue, uuidTimeoutMs,
+                    maxPendingConnections);
         }
     }
 
@@ -207,6 +227,8 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
         range("server.idleTimeoutSeconds", server.idleTimeoutSeconds(), 1, 86_400);
         range("server.maxCallSeconds", server.maxCallSeconds(), 1, 7 * 86_400);
         range("server.maxAudioFrameBytes", server.maxAudioFrameBytes(), 2, 65_535);
+        range("server.uuidTimeoutMs", server.uuidTimeoutMs(), 100, 60_000);
+        range("server.maxPendingConnections", server.maxPendingConnections(), 1, 1_000_000);
         try {
             FrameKind.audioForRate(server.sampleRate());
         } catch (IllegalArgumentException e) {

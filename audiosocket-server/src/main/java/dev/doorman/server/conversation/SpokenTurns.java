@@ -13,6 +13,7 @@ import dev.doorman.server.pipeline.vad.Utterance;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One party's side of a spoken conversation over a call leg, as a pipeline of stages: the VAD's
@@ -51,7 +52,7 @@ public final class SpokenTurns {
         }
 
         /** What the party is expected to say next, for the recognizer; asked after each piece of the dialog's work. */
-        default RecognitionHints recognitionHints() {
+        default RecognitionHints hints() {
             return RecognitionHints.NONE;
         }
     }
@@ -129,7 +130,21 @@ public final class SpokenTurns {
         synthesis.hangUp();
     }
 
-    /** Runs {@code task} in order with the turns' understanding (a DTMF reply, a greeting, an announcement). */
+    /**
+     * A keypad turn: {@code reply} is asked in order with the dialog's other work (off the event loop)
+     * and said as that turn's answer.
+     */
+    public void onKeys(int turn, Supplier<Reply> reply) {
+        understanding.offer(() -> dialog(() -> {
+            if (ended) {
+                return;
+            }
+            currentTurn = turn;
+            speak(turn, reply.get(), "dtmf");
+        }));
+    }
+
+    /** Runs {@code task} in order with the dialog's other work (a greeting, an announcement). */
     public void run(Runnable task) {
         understanding.offer(() -> dialog(task));
     }
@@ -195,7 +210,7 @@ public final class SpokenTurns {
         } finally {
             Responder r = responder;
             if (r != null) {
-                hints = r.recognitionHints();
+                hints = r.hints();
             }
         }
     }

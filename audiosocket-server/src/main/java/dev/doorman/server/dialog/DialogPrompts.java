@@ -11,9 +11,10 @@ public record DialogPrompts(String greeting, String askName, String askApartment
                             String confirm, String confirmResident, String confirmRetry, String ambiguous,
                             String apartmentNotFound, String residentNotFound, String notUnderstood,
                             String callingResident, String callingApartment, String goodbye, String giveUp,
-                            String fallback, String conjunction, String stillCalling, String residentAnswered,
+                            String fallback, String conjunction, String confirmApartment,
+                            String ambiguousApartments, String stillCalling, String residentAnswered,
                             String authorized, String denied, String noAnswer, String residentUnavailable,
-                            String apartmentResidents, String confirmApartment, String ambiguousApartments) {
+                            String apartmentResidents) {
 
     public static final DialogPrompts ENGLISH = new DialogPrompts(
             "Hello, this is the virtual doorman. Please tell me your name and who you are visiting.",
@@ -33,15 +34,15 @@ public record DialogPrompts(String greeting, String askName, String askApartment
             "Sorry, I could not help you. Please try again or use the keypad. Goodbye.",
             "Sorry, could you say that again?",
             "and",
+            "Did you say apartment {apartment}? Please say yes or no.",
+            "There are {alternatives}. Which apartment are you visiting?",
             "Still calling {resident}. Please wait.",
             "{resident} has answered. One moment, please.",
             "{resident} has authorized your visit. Please come in.",
             "Sorry, {resident} did not authorize your visit.",
             "Sorry, {resident} did not answer.",
             "Sorry, I cannot call {resident} right now. Please try again later.",
-            "the residents of apartment {apartment}",
-            "Did you say apartment {apartment}? Please say yes or no.",
-            "There are {alternatives}. Which apartment are you visiting?");
+            "the residents of apartment {apartment}");
 
     public DialogPrompts {
         greeting = or(greeting, ENGLISH == null ? null : ENGLISH.greeting);
@@ -61,6 +62,8 @@ public record DialogPrompts(String greeting, String askName, String askApartment
         giveUp = or(giveUp, ENGLISH == null ? null : ENGLISH.giveUp);
         fallback = or(fallback, ENGLISH == null ? null : ENGLISH.fallback);
         conjunction = or(conjunction, ENGLISH == null ? null : ENGLISH.conjunction);
+        confirmApartment = or(confirmApartment, ENGLISH == null ? null : ENGLISH.confirmApartment);
+        ambiguousApartments = or(ambiguousApartments, ENGLISH == null ? null : ENGLISH.ambiguousApartments);
         stillCalling = or(stillCalling, ENGLISH == null ? null : ENGLISH.stillCalling);
         residentAnswered = or(residentAnswered, ENGLISH == null ? null : ENGLISH.residentAnswered);
         authorized = or(authorized, ENGLISH == null ? null : ENGLISH.authorized);
@@ -68,8 +71,6 @@ public record DialogPrompts(String greeting, String askName, String askApartment
         noAnswer = or(noAnswer, ENGLISH == null ? null : ENGLISH.noAnswer);
         residentUnavailable = or(residentUnavailable, ENGLISH == null ? null : ENGLISH.residentUnavailable);
         apartmentResidents = or(apartmentResidents, ENGLISH == null ? null : ENGLISH.apartmentResidents);
-        confirmApartment = or(confirmApartment, ENGLISH == null ? null : ENGLISH.confirmApartment);
-        ambiguousApartments = or(ambiguousApartments, ENGLISH == null ? null : ENGLISH.ambiguousApartments);
     }
 
     private static String or(String value, String fallback) {

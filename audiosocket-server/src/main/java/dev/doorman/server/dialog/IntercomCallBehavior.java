@@ -94,13 +94,9 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         noInput.cancel();
-        turns.run(() -> {
-            if (dialog != null) {
-                turns.speak(turns.currentTurn(), reply(dialog.onDtmf(digit)), "dtmf");
-            }
-        });
+        turns.onKeys(turn, () -> dialog == null ? Reply.silent() : reply(dialog.onDtmf(digit)));
     }
 
     @Override
@@ -138,13 +134,13 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     }
 
     @Override
-    public Reply onStageFailure(int turn) {
-        return reply(dialog.onStageFailure());
+    public RecognitionHints hints() {
+        return dialog == null ? RecognitionHints.NONE : dialog.recognitionHints();
     }
 
     @Override
-    public RecognitionHints recognitionHints() {
-        return dialog == null ? RecognitionHints.NONE : dialog.recognitionHints();
+    public Reply onStageFailure(int turn) {
+        return reply(dialog.onStageFailure());
     }
 
     @Override

@@ -326,7 +326,7 @@ public final class IntercomDialog {
 
     private String expecting() {
         if (state == DialogState.CONFIRMING) {
-            return DialogState.CONFIRMING.name();
+            return RuleIntentExtractor.YES_NO_QUESTION;
         }
         if (visitorName == null && (apartment != null || resident != null)) {
             return RuleIntentExtractor.ASK_NAME;

@@ -46,6 +46,14 @@ public final class AudioSocketDecoder extends ByteToMessageDecoder {
         return new AudioSocketDecoder(maxAudioPayload, false);
     }
 
+    /**
+     * Bytes received but not yet decoded: the start of a frame whose rest has not arrived. Asterisk
+     * writes each frame whole, so bytes left here for long mean a peer that stalled mid-frame.
+     */
+    public int bufferedBytes() {
+        return failed ? 0 : actualReadableBytes();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {

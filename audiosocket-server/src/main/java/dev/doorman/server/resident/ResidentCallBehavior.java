@@ -8,6 +8,7 @@ import dev.doorman.server.conversation.NoInputTimer;
 import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
+import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 
@@ -98,13 +99,9 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     }
 
     @Override
-    public void onDtmf(CallControl call, char digit) {
+    public void onDtmf(CallControl call, int turn, char digit) {
         noInput.cancel();
-        turns.run(() -> {
-            if (dialog != null) {
-                apply(turns.currentTurn(), dialog.onDtmf(digit), "dtmf");
-            }
-        });
+        turns.onKeys(turn, () -> dialog == null ? Reply.silent() : reply(dialog.onDtmf(digit)));
     }
 
     @Override
@@ -131,6 +128,12 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     @Override
     public Reply onTranscript(int turn, Transcript transcript) {
         return reply(dialog.onTranscript(turn, transcript.text()));
+    }
+
+    /** The resident answers a yes/no question (or asks who it is): decoded with the grammar of the intercom's words. */
+    @Override
+    public RecognitionHints hints() {
+        return RecognitionHints.expecting(RecognitionHints.Expectation.YES_NO);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.doorman.server.dialog.PromptTemplate;
 import dev.doorman.server.pipeline.DialogTurnContext;
 import dev.doorman.server.pipeline.IntentExtractor;
 import dev.doorman.server.pipeline.IntentResult;
+import dev.doorman.server.pipeline.intent.RuleIntentExtractor;
 
 import java.util.Map;
 
@@ -66,9 +67,9 @@ public final class ResidentDialog {
             return new Step(null, null);
         }
         silences = 0;
-        StageTimer.IntentExtraction stage = logger.startIntentExtraction(Party.RESIDENT, turn, extractor.provider());
-        IntentResult result = extractor.extract(text, new DialogTurnContext(turn, "RESIDENT_DECISION", Map.of()));
-        stage.complete(result.intent(), result.entities());
+        StageTimer.IntentExtraction timer = logger.startIntentExtraction(Party.RESIDENT, turn, extractor.provider());
+        IntentResult result = extractor.extract(text, new DialogTurnContext(turn, RuleIntentExtractor.YES_NO_QUESTION, Map.of()));
+        timer.complete(result.intent(), result.entities());
         return switch (result.intent()) {
             case IntentResult.AUTHORIZE -> decide(ResidentDecision.AUTHORIZED, "speech");
             case IntentResult.DENY -> decide(ResidentDecision.DENIED, "speech");

@@ -70,7 +70,7 @@ class CallLogContextTest {
             }
 
             @Override
-            public void onDtmf(CallControl call, char digit) {
+            public void onDtmf(CallControl call, int turn, char digit) {
                 LOG.info("dtmf");
                 call.workers().execute(() -> call.runOnCallThread(() -> LOG.info("back on the call thread")));
             }

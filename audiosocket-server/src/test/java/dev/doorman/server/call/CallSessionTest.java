@@ -59,6 +59,22 @@ class CallSessionTest {
         return info -> call -> { };
     }
 
+    /** A behavior that does {@code action} with the keypad turn when the caller keys #. */
+    private static CallBehaviorFactory onHash(java.util.function.ObjIntConsumer<CallControl> action) {
+        return info -> new CallBehavior() {
+            @Override
+            public void onCallStarted(CallControl call) {
+            }
+
+            @Override
+            public void onDtmf(CallControl call, int turn, char digit) {
+                if (digit == '#') {
+                    action.accept(call, turn);
+                }
+            }
+        };
+    }
+
     /** 2000 bytes that are never zero: 6 full 8 kHz frames and 80 bytes. */
     private static byte[] pattern(int length) {
         byte[] pcm = new byte[length];
@@ -116,7 +132,7 @@ class CallSessionTest {
             }
 
             @Override
-            public void onDtmf(CallControl call, char digit) {
+            public void onDtmf(CallControl call, int turn, char digit) {
                 call.play(new Prompt(answer, Party.VISITOR, 1, "answer"));
                 call.logger().logStateChange("QUEUED", "PLAYED"); // marks the moment play() returned
             }
@@ -180,18 +196,7 @@ class CallSessionTest {
 
     @Test
     void aServerHangupSendsTheHangupFrameThenCloses() throws Exception {
-        start(info -> new CallBehavior() {
-            @Override
-            public void onCallStarted(CallControl call) {
-            }
-
-            @Override
-            public void onDtmf(CallControl call, char digit) {
-                if (digit == '#') {
-                    call.hangup();
-                }
-            }
-        });
+        start(onHash((call, turn) -> call.hangup()));
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
             client.send(0x03, new byte[] {'#'});
@@ -206,15 +211,24 @@ class CallSessionTest {
     }
 
     @Test
-    void hangupAfterPlaybackWaitsForThePrompt() throws Exception {
-        start(info -> call -> {
+    void hangupAfterPlaybackWaitsForThePromptAndItsWayToTheCaller() throws Exception {
+        start(c -> c.withPlayback(new ServerConfig.Playback(false, true, 2)), info -> call -> {
             call.play(new Prompt(pattern(640), Party.VISITOR, 0, "bye"));
             call.hangupAfterPlayback();
         });
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
-            assertFalse(client.nextSound(WAIT).isEof());
-            assertEquals(0x00, client.nextNonAudio(WAIT).kind());
+            assertFalse(client.nextSound(WAIT).isSilence(), "the prompt's first frame");
+            assertFalse(client.next(WAIT).isSilence(), "its second");
+            int silent = 0;
+            TestClient.Frame f;
+            while ((f = client.next(WAIT)).kind() == 0x10) {
+                assertTrue(f.isSilence());
+                silent++;
+            }
+            assertEquals(0x00, f.kind());
+            assertEquals(CallSession.HANGUP_GRACE_FRAMES, silent,
+                    "300 ms of silence (even with comfort silence off) before the hangup frame");
             awaitEnded(client.id());
             List<String> types = CallLogs.types(logs, client.id());
             assertTrue(types.indexOf("PLAYBACK_COMPLETE") < types.indexOf("CALL_ENDED"));
@@ -223,14 +237,88 @@ class CallSessionTest {
     }
 
     @Test
-    void noFrameForTheIdleTimeoutEndsTheCall() throws Exception {
+    void aQuietCallerWhoTakesOurAudioIsNotDroppedAsIdle() throws Exception {
+        // transmit_silence=no: Asterisk sends nothing while the caller is quiet, and keeps the socket open.
         start(c -> c.withServer(c.server().withLimits(2000, 1, 600)), silent());
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.next(WAIT);
+            await().during(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !CallLogs.ended(logs, client.id()));
+            client.send(0x03, new byte[] {'5'});
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("DTMF_RECEIVED"));
+            assertFalse(CallLogs.ended(logs, client.id()), "three idle periods later the call is still up");
+        }
+    }
+
+    @Test
+    void withNoAudioEitherWaySilenceIsATimeout() throws Exception {
+        // Comfort silence off: nothing the server sends can show that the peer is still there.
+        start(c -> c.withServer(c.server().withLimits(2000, 1, 600)).withPlayback(new ServerConfig.Playback(false, true, 2)),
+                silent());
         try (TestClient client = new TestClient(server.audioSocketPort())) {
             client.sendUuid();
             assertEquals(0x00, client.nextNonAudio(WAIT).kind());
             assertTrue(client.next(WAIT).isEof());
             awaitEnded(client.id());
             assertEquals("timeout", CallLogs.first(logs, client.id(), "CALL_ENDED").get("reason").asText());
+            JsonNode error = CallLogs.first(logs, client.id(), "ERROR");
+            assertEquals("timeout", error.get("error_type").asText());
+            assertEquals(1, error.get("details").get("idle_seconds").asInt());
+        }
+    }
+
+    @Test
+    void speechEndsOnTheClockWhenFramesStop() throws Exception {
+        start(silent());
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.sendAudio(new byte[4000], 320);
+            client.sendAudio(WavFile.read(SPEECH).pcm(), 320); // then nothing: transmit_silence=no
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("SPEECH_ENDED"));
+            JsonNode ended = CallLogs.first(logs, client.id(), "SPEECH_ENDED");
+            assertEquals("no_frames", ended.get("ended_by").asText());
+            assertEquals(1, ended.get("turn").asInt());
+            assertEquals(600.0, ended.get("hangover_ms").asDouble(), 1e-9, "the hangover, fed as silence for the time without frames");
+            assertFalse(CallLogs.ended(logs, client.id()));
+        }
+    }
+
+    @Test
+    void speechEndsByItsAudioWhenSilenceIsSent() throws Exception {
+        start(silent());
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.sendAudio(WavFile.read(SPEECH).pcm(), 320);
+            client.sendAudio(new byte[16000], 320); // transmit_silence=yes: a second of zeros, sent at once
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("SPEECH_ENDED"));
+            assertFalse(CallLogs.first(logs, client.id(), "SPEECH_ENDED").has("ended_by"),
+                    "ended by the silence in the audio");
+        }
+    }
+
+    @Test
+    void aKeypadEntryIsOneTurnAndItsAnswerIsLoggedInThatTurn() throws Exception {
+        start(onHash((call, turn) -> call.play(new Prompt(pattern(640), Party.VISITOR, turn, "answer"))));
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            client.sendAudio(new byte[4000], 320);
+            client.sendAudio(WavFile.read(SPEECH).pcm(), 320);
+            client.sendAudio(new byte[16000], 320);
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("SPEECH_ENDED"));
+            for (char digit : "41#".toCharArray()) {
+                client.send(0x03, new byte[] {(byte) digit});
+            }
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("PLAYBACK_START"));
+            client.send(0x03, new byte[] {'1'});
+            await().atMost(WAIT).until(() -> CallLogs.events(logs, client.id()).stream()
+                    .filter(e -> e.get("event").asText().equals("DTMF_RECEIVED")).count() == 4);
+            List<Integer> dtmfTurns = CallLogs.events(logs, client.id()).stream()
+                    .filter(e -> e.get("event").asText().equals("DTMF_RECEIVED"))
+                    .map(e -> e.get("data").get("turn").asInt()).toList();
+            assertEquals(List.of(2, 2, 2, 3), dtmfTurns, "speech was turn 1; the entry 41# is turn 2; "
+                    + "a digit after the answer starts turn 3");
+            assertEquals(2, CallLogs.first(logs, client.id(), "PLAYBACK_START").get("turn").asInt());
         }
     }
 
@@ -246,13 +334,16 @@ class CallSessionTest {
     }
 
     @Test
-    void connectionsBeyondMaxCallsAreRefusedAtOnce() throws Exception {
+    void aUuidBeyondMaxCallsIsRefusedWithAHangupFrame() throws Exception {
         start(c -> c.withServer(c.server().withLimits(1, 30, 600)), silent());
         try (TestClient first = new TestClient(server.audioSocketPort())) {
             first.sendUuid();
             first.next(WAIT);
             try (TestClient second = new TestClient(server.audioSocketPort())) {
-                assertTrue(second.next(WAIT).isEof(), "refused: closed without a frame");
+                second.sendUuid();
+                assertEquals(0x00, second.next(WAIT).kind(), "a hangup frame, so the dialplan can route elsewhere");
+                assertTrue(second.next(WAIT).isEof());
+                assertEquals(List.of(), CallLogs.types(logs, second.id()), "no call file");
             }
             assertEquals(1, server.callMetrics().refusedCount("max_calls"));
             first.send(0x03, new byte[] {'1'});

@@ -39,12 +39,48 @@ final class TestClient implements AutoCloseable {
     final UUID callId = UUID.randomUUID();
 
     TestClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, true, 0);
+    }
+
+    /**
+     * @param reading        whether a thread reads what the server sends (false: a peer that stopped reading)
+     * @param receiveBuffer  SO_RCVBUF to ask for before connecting; 0 keeps the system's
+     */
+    private TestClient(int port, boolean reading, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
-        Thread reader = new Thread(this::readLoop, "test-client-reader");
-        reader.setDaemon(true);
-        reader.start();
+        if (reading) {
+            Thread reader = new Thread(this::readLoop, "test-client-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    /** A peer that never reads what the server sends, with a small receive buffer. */
+    static TestClient notReading(int port) throws IOException {
+        return new TestClient(port, false, 4096);
+    }
+
+    /** Raw bytes, e.g. part of a frame. */
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The UUID frame's 19 bytes. */
+    byte[] uuidFrame() {
+        return ByteBuffer.allocate(19).put((byte) 0x01).putShort((short) 16)
+                .putLong(callId.getMostSignificantBits()).putLong(callId.getLeastSignificantBits()).array();
+    }
+
+    /** Shuts the sending side (TCP FIN) and keeps reading. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     private void readLoop() {
@@ -72,8 +108,7 @@ final class TestClient implements AutoCloseable {
     }
 
     void sendUuid() throws IOException {
-        send(0x01, ByteBuffer.allocate(16).putLong(callId.getMostSignificantBits())
-                .putLong(callId.getLeastSignificantBits()).array());
+        sendRaw(uuidFrame());
     }
 
     void sendAudio(byte[] pcm, int frameBytes) throws IOException {

@@ -259,11 +259,12 @@ class IntercomCallBehaviorTest {
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         for (char c : "401#".toCharArray()) {
-            call.onCallThread(cc -> behavior.onDtmf(cc, c));
+            call.onCallThread(cc -> behavior.onDtmf(cc, 1, c));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 2);
         List<String> all = names(events());
         assertTrue(all.contains("FUZZY_VALIDATION_COMPLETE"), all.toString());
+        assertEquals(1, call.played.get(1).turn(), "the keypad entry's answer is logged in its own turn");
         assertFalse(all.contains("CALL_MORADOR"), "the visitor's name is still missing");
     }
 

@@ -117,20 +117,21 @@ class EndToEndTest {
     }
 
     @Test
-    void silentCallerIsHungUpAtTheIdleTimeout() throws Exception {
+    void aSilentCallerIsNotHungUpWhileItTakesTheBotsAudio() throws Exception {
         String callId = UUID.randomUUID().toString();
         try (InProcessServer server = new InProcessServer(logs, SpeechFiles.allison("auth-thankyou"),
                 s -> s.withLimits(s.maxCalls(), 1, s.maxCallSeconds()))) {
-            // UUID, then nothing at all: only the server's idle timeout can end this call.
-            CompletableFuture<CallResult> pending = simulator.call(SimulationOptions.builder("127.0.0.1", server.port(),
-                    SpeechFiles.silence(20)).callId(callId).mute(true).maxDuration(Duration.ofSeconds(30)).build());
+            // UUID, then no frame at all (Asterisk's transmit_silence=no with a quiet caller) for
+            // three idle periods; the caller reads the bot's audio all along, then hangs up.
+            CallResult call = finished(simulator.call(SimulationOptions.builder("127.0.0.1", server.port(),
+                    SpeechFiles.silence(20)).callId(callId).mute(true).maxDuration(Duration.ofSeconds(3)).build()));
 
-            CallFile file = endedCallFile(callId);
-            assertComplete(file, "timeout");
-            CallResult call = finished(pending);
-            assertEquals(CallOutcome.SERVER_HANGUP, call.outcome(), "the server ends the call with a 0x00 frame");
+            assertEquals(CallOutcome.TIMED_OUT, call.outcome(), "still connected when the caller gave up");
             assertEquals(0, call.framesSent());
-            assertEquals(1, server.server.callMetrics().endedCount("timeout"));
+            assertTrue(call.framesReceived() > 100, "the greeting and comfort silence: " + call.framesReceived());
+            CallFile file = endedCallFile(callId);
+            assertComplete(file, "caller_hangup");
+            assertEquals(0, server.server.callMetrics().endedCount("timeout"));
         }
     }
 

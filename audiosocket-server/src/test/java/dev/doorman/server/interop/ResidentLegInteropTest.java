@@ -99,7 +99,7 @@ class ResidentLegInteropTest {
         recordings = Files.createDirectories(tmp.resolve("recordings"));
         try (SpeechSynthesizer espeak = new SpeechSynthesizerFactory(k -> null).createEngine(
                 TtsConfig.from(YAML.readTree("engine: espeak\nvoice: en-us+m3\nespeak: {speed: 150}\n")))) {
-            for (String[] s : new String[][] {{"yes", "Yes, I authorize."}, {"no", "No, thank you."}, {"who", "Who is it?"},
+            for (String[] s : new String[][] {{"yes", "Yes, let them in."}, {"no", "No, thank you."}, {"who", "Who is it?"},
                     {"name", "Hello, my name is Peter Parker."}}) {
                 new WavFile(8000, espeak.synthesize(s[1], 8000).pcm()).write(sounds.resolve(s[0] + ".wav"));
             }
@@ -450,7 +450,9 @@ class ResidentLegInteropTest {
 
     private static void assertAuthorization(CallFile call, String decision, String by, String resident) {
         JsonNode a = data(call, "AUTHORIZATION");
-        assertEquals(decision, a.path("decision").asText(), call.types() + "\nerrors: " + call.all("ERROR"));
+        assertEquals(decision, a.path("decision").asText(), call.types() + "\nerrors: " + call.all("ERROR")
+                + "\nheard: " + call.all("TRANSCRIPTION_COMPLETE").stream().map(e -> e.path("data").path("source").asText()
+                + ": " + e.path("data").path("text").asText()).toList());
         assertEquals(by, a.path("by").asText());
         assertEquals(resident, a.path("resident").asText());
     }

@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.doorman.server.audio.Resampler;
+import dev.doorman.server.audio.WavFile;
 
 /**
  * The real Asterisk 23.4.1 of {@code ../shared/asterisk} (next to the repository), run as a private
@@ -21,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * Asterisk is absent, and fails it under {@code CI=true}.
  *
  * <p>The instance writes its console to {@code <runDir>/console.log}; {@link #consoleLog()} reads it
- * for assertions and failure messages.
+ * for assertions and failure messages, {@link #dialplanSteps()} parses the applications it ran.
+ * One instance can serve a whole test class: {@link #addDialplan} adds caller contexts later.
  */
 public final class RealAsterisk implements AutoCloseable {
     public static final String AMI_USER = "doorman";
@@ -100,6 +106,65 @@ public final class RealAsterisk implements AutoCloseable {
      */
     public void originate(String exten, String context, String callerExten, String callerContext) {
         cli("channel originate Local/" + exten + "@" + context + " extension " + callerExten + "@" + callerContext);
+    }
+
+    /**
+     * Appends contexts to the running instance's dialplan and reloads it (earlier contexts stay), so
+     * one instance can serve many tests, each with its own callers.
+     */
+    public void addDialplan(String text) {
+        Path extensions = runDir.resolve("etc").resolve("extensions.conf");
+        try {
+            Files.writeString(extensions, "\n" + text + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cli("dialplan reload");
+    }
+
+    /**
+     * Stores {@code wav} where {@code Playback()} finds it, as Asterisk's {@code wav} format wants
+     * (8 kHz mono 16-bit; resampled if needed), and returns the argument for {@code Playback()}.
+     */
+    public String sound(String name, WavFile wav) {
+        Path dir = runDir.resolve("sounds");
+        try {
+            Files.createDirectories(dir);
+            byte[] pcm = wav.sampleRate() == 8000 ? wav.pcm() : Resampler.convert(wav.pcm(), wav.sampleRate(), 8000);
+            new WavFile(8000, pcm).write(dir.resolve(name + ".wav"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve(name).toString();
+    }
+
+    /**
+     * One dialplan application Asterisk ran, from its console's {@code Executing [exten@context:priority]
+     * App("channel", "args")} lines.
+     */
+    public record DialplanStep(String exten, String context, int priority, String app, String channel, String args) {
+        /** The Local channel pair's common name: {@code Local/100@doorman-0000000a} for both its halves. */
+        public String localPair() {
+            int semicolon = channel.lastIndexOf(';');
+            return semicolon < 0 ? channel : channel.substring(0, semicolon);
+        }
+    }
+
+    private static final Pattern EXECUTING = Pattern.compile(
+            "Executing \\[([^@\\]]+)@([^:@]+):(\\d+)] (\\w+)\\(\"([^\"]*)\", \"(.*)\"\\) in new stack");
+
+    /** Every application run so far, in order (needs {@code verbose >= 3}, which the config sets). */
+    public List<DialplanStep> dialplanSteps() {
+        List<DialplanStep> steps = new ArrayList<>();
+        for (String line : consoleLog().split("\n")) {
+            Matcher m = EXECUTING.matcher(line);
+            if (m.find()) {
+                steps.add(new DialplanStep(m.group(1), m.group(2), Integer.parseInt(m.group(3)), m.group(4),
+                        m.group(5), m.group(6)));
+            }
+        }
+        return steps;
     }
 
     /** The number of active channels, from {@code core show channels count}. */

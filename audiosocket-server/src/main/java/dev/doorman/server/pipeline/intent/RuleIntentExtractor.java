@@ -25,6 +25,10 @@ public final class RuleIntentExtractor implements IntentExtractor {
     /** Dialog states ({@link DialogTurnContext#dialogState()}) this extractor reads. */
     public static final String ASK_NAME = "ASK_NAME";
     public static final String ASK_APARTMENT = "ASK_APARTMENT";
+    /** The doorman asked a yes/no question (a confirmation, the resident's authorization). */
+    public static final String YES_NO_QUESTION = "YES_NO_QUESTION";
+    /** Intents that answer a yes/no question: after one, only these compete (an "order" in a reply is not a delivery). */
+    private static final Set<String> ANSWERS = Set.of(IntentResult.AUTHORIZE, IntentResult.DENY, IntentResult.ASK_WHO);
 
     private static final int MAX_NAME_WORDS = 3;
 
@@ -92,7 +96,7 @@ public final class RuleIntentExtractor implements IntentExtractor {
             resident.ifPresent(r -> markUsed(tokens, used, r));
         }
         resident.ifPresent(name -> entities.put(IntentResult.RESIDENT_NAME, titleCase(name)));
-        return new IntentResult(intent(tokens), entities);
+        return new IntentResult(intent(tokens, YES_NO_QUESTION.equals(state)), entities);
     }
 
     // "apartment free all two" -> "apartment three oh two": misheard digits, only where a number is
@@ -115,10 +119,13 @@ public final class RuleIntentExtractor implements IntentExtractor {
         return String.join(" ", out);
     }
 
-    private String intent(List<String> tokens) {
+    private String intent(List<String> tokens, boolean answeringYesNo) {
         String best = IntentResult.UNKNOWN;
         int bestCount = 0;
         for (Map.Entry<String, List<List<String>>> entry : intents) {
+            if (answeringYesNo && !ANSWERS.contains(entry.getKey())) {
+                continue;
+            }
             int count = 0;
             for (List<String> phrase : entry.getValue()) {
                 count += occurrences(tokens, phrase);

@@ -22,11 +22,12 @@ import dev.doorman.server.pipeline.ConfigSectionBinder;
  *   minLevelDbfs: -55.0    # frames quieter than this never start speech, whatever the floor
  *   voicingGainDb: 1.0     # onset needs one frame this spectrally coloured (rejects white noise); 0 = off
  *   floorRiseMs: 1500      # time constant of the noise floor's rise outside speech
+ *   missingAudioMs: 100    # no audio frame for this long: the time without frames counts as silence
  * </pre>
  */
 public record VadConfig(Integer frameMs, Integer startMs, Integer hangoverMs, Integer tailMs, Integer preRollMs,
                         Integer maxUtteranceMs, Integer silenceReportMs, Double thresholdDb, Double hysteresisDb,
-                        Double minLevelDbfs, Double voicingGainDb, Integer floorRiseMs) {
+                        Double minLevelDbfs, Double voicingGainDb, Integer floorRiseMs, Integer missingAudioMs) {
 
     public VadConfig {
         frameMs = frameMs == null ? 10 : frameMs;
@@ -41,6 +42,7 @@ public record VadConfig(Integer frameMs, Integer startMs, Integer hangoverMs, In
         minLevelDbfs = minLevelDbfs == null ? -55.0 : minLevelDbfs;
         voicingGainDb = voicingGainDb == null ? 1.0 : voicingGainDb;
         floorRiseMs = floorRiseMs == null ? 1_500 : floorRiseMs;
+        missingAudioMs = missingAudioMs == null ? 100 : missingAudioMs;
 
         check(frameMs == 10 || frameMs == 20, "frameMs", frameMs, "must be 10 or 20");
         check(startMs > 0 && startMs <= 1_000, "startMs", startMs, "must be in 1..1000");
@@ -56,11 +58,12 @@ public record VadConfig(Integer frameMs, Integer startMs, Integer hangoverMs, In
         check(minLevelDbfs >= -100 && minLevelDbfs <= 0, "minLevelDbfs", minLevelDbfs, "must be in [-100, 0]");
         check(voicingGainDb >= 0 && voicingGainDb <= 30, "voicingGainDb", voicingGainDb, "must be in [0, 30]");
         check(floorRiseMs > 0 && floorRiseMs <= 600_000, "floorRiseMs", floorRiseMs, "must be in 1..600000");
+        check(missingAudioMs >= 40 && missingAudioMs <= 5_000, "missingAudioMs", missingAudioMs, "must be in 40..5000");
     }
 
     /** All defaults. */
     public static VadConfig defaults() {
-        return new VadConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new VadConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Binds the raw {@code vad} section; errors name the key, e.g. {@code vad.hangoverMs}. */
@@ -70,27 +73,27 @@ public record VadConfig(Integer frameMs, Integer startMs, Integer hangoverMs, In
 
     public VadConfig withHangoverMs(int ms) {
         return new VadConfig(frameMs, startMs, ms, Math.min(tailMs, ms), preRollMs, maxUtteranceMs, silenceReportMs,
-                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs);
+                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs, missingAudioMs);
     }
 
     public VadConfig withStartMs(int ms) {
         return new VadConfig(frameMs, ms, hangoverMs, tailMs, preRollMs, maxUtteranceMs, silenceReportMs,
-                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs);
+                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs, missingAudioMs);
     }
 
     public VadConfig withPreRollMs(int ms) {
         return new VadConfig(frameMs, startMs, hangoverMs, tailMs, ms, maxUtteranceMs, silenceReportMs,
-                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs);
+                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs, missingAudioMs);
     }
 
     public VadConfig withMaxUtteranceMs(int ms) {
         return new VadConfig(frameMs, startMs, hangoverMs, tailMs, preRollMs, ms, silenceReportMs,
-                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs);
+                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs, missingAudioMs);
     }
 
     public VadConfig withSilenceReportMs(int ms) {
         return new VadConfig(frameMs, startMs, hangoverMs, tailMs, preRollMs, maxUtteranceMs, ms,
-                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs);
+                thresholdDb, hysteresisDb, minLevelDbfs, voicingGainDb, floorRiseMs, missingAudioMs);
     }
 
     private static void check(boolean ok, String key, Object value, String rule) {

@@ -120,6 +120,22 @@ public final class VoiceActivityDetector {
     }
 
     /**
+     * Feeds {@code sampleCount} samples of digital silence: time that passed without audio (Asterisk
+     * sends no frames while a channel is quiet unless {@code transmit_silence} is on), so an utterance
+     * still ends after its hangover and silence is still reported. The detector sees exactly what
+     * {@code transmit_silence=yes} would have sent. A dangling odd byte is dropped.
+     */
+    public void acceptSilence(long sampleCount) {
+        if (sampleCount < 0) {
+            throw new IllegalArgumentException("negative sample count " + sampleCount);
+        }
+        hasOddByte = false;
+        for (long i = 0; i < sampleCount; i++) {
+            sample((byte) 0, (byte) 0);
+        }
+    }
+
+    /**
      * Ends an utterance in progress now (as a cut: {@code onSpeechEnded} with the audio streamed so
      * far, so every start still gets its end), forgets a half-seen onset and restarts the silence
      * count. Nothing heard before the reset reaches a later utterance. The noise floor and the
@@ -127,7 +143,7 @@ public final class VoiceActivityDetector {
      */
     public void reset() {
         if (state == State.SPEECH) {
-            end(samples);
+            end(samples, Utterance.EndedBy.RESET);
         }
         state = State.SILENCE;
         utterance.clear();
@@ -237,22 +253,22 @@ public final class VoiceActivityDetector {
                 emit(frameEnd);
             }
             if (silent >= hangoverSamples) {
-                end(frameEnd);
+                end(frameEnd, Utterance.EndedBy.SILENCE);
                 return;
             }
         }
         if (frameEnd - speechStart >= maxUtteranceSamples) {
-            end(frameEnd);
+            end(frameEnd, Utterance.EndedBy.MAX_LENGTH);
         }
     }
 
-    private void end(long decisionSample) {
+    private void end(long decisionSample, Utterance.EndedBy endedBy) {
         state = State.SILENCE;
         audioLowerBound = emittedTo;
         silenceSince = speechEnd;
         nextSilenceReport = speechEnd + silenceReportSamples;
         Utterance done = new Utterance(utterance.drain(), sampleRate, speechStart, speechEnd,
-                millis(speechEnd - speechStart), millis(decisionSample - speechEnd));
+                millis(speechEnd - speechStart), millis(decisionSample - speechEnd), endedBy);
         listener.onSpeechEnded(done);
     }
 

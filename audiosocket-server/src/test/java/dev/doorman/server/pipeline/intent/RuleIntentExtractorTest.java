@@ -107,4 +107,18 @@ class RuleIntentExtractorTest {
         assertEquals("authorize", pt.extract("sim", state("CONFIRMING")).intent());
         assertEquals("deny", pt.extract("não", state("CONFIRMING")).intent());
     }
+
+    @Test
+    void afterAYesNoQuestionOnlyAnswersCompete() {
+        RuleIntentExtractor rules = new RuleIntentExtractor(IntentRules.english(), SpokenNumberParser.english(), NameSpotter.NONE);
+        String reply = "yeah i order it";
+        assertEquals("delivery", rules.extract(reply, new DialogTurnContext(1, "COLLECTING", Map.of())).intent(),
+                "an open question: the delivery word is listed first and ties");
+        assertEquals("authorize", rules.extract(reply,
+                new DialogTurnContext(1, RuleIntentExtractor.YES_NO_QUESTION, Map.of())).intent());
+        assertEquals("ask_who", rules.extract("who is it",
+                new DialogTurnContext(1, RuleIntentExtractor.YES_NO_QUESTION, Map.of())).intent());
+        assertEquals("unknown", rules.extract("pizza delivery",
+                new DialogTurnContext(1, RuleIntentExtractor.YES_NO_QUESTION, Map.of())).intent());
+    }
 }

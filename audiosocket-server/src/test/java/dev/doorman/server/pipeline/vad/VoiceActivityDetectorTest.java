@@ -39,11 +39,36 @@ class VoiceActivityDetectorTest {
         assertEquals(12000 + 4800, end.atSample(), "decided after hangoverMs = 600 ms of silence");
         assertEquals(500.0, end.value(), 1e-9);
         assertEquals(600.0, end.hangoverMs(), 1e-9);
+        assertEquals(Utterance.EndedBy.SILENCE, r.utterances().get(0).endedBy());
+    }
+
+    @Test
+    void silenceFedForMissingFramesEndsSpeechExactlyAsTransmittedSilenceWould() {
+        // The tone, then the stream stops: what Asterisk sends with transmit_silence=no.
+        short[] lead = Signals.concat(signals.silence(1000), signals.tone(440, -20, 500));
+        byte[] head = Signals.toBytes(lead);
+        RecordingListener fed = new RecordingListener();
+        VoiceActivityDetector vad = new VoiceActivityDetector(DEFAULTS, RATE, fed);
+        fed.clock(vad::samplesProcessed);
+        vad.accept(head, 0, head.length);
+        assertTrue(vad.inSpeech());
+        vad.acceptSilence(4000); // 500 ms: still inside the 600 ms hangover
+        assertTrue(vad.inSpeech());
+        vad.acceptSilence(5 * 8000L);
+
+        // The same audio with the silence actually transmitted (zeros, as transmit_silence=yes sends).
+        byte[] whole = Signals.toBytes(Signals.concat(lead, new short[4000 + 5 * 8000]));
+        RecordingListener sent = RecordingListener.run(DEFAULTS, RATE, whole, 320);
+        assertEquals(sent.events(), fed.events(), "same decisions at the same samples");
+        assertArrayEquals(sent.utterances().get(0).pcm(), fed.utterances().get(0).pcm());
+        assertEquals(12000 + 4800, fed.events("end").get(0).atSample());
+        assertEquals(1, fed.events("silence").size(), "silence keeps being reported without frames");
+        assertThrows(IllegalArgumentException.class, () -> vad.acceptSilence(-1));
     }
 
     @Test
     void hangoverIsReportedAsTheSilenceActuallyWaitedRoundedUpToFrames() {
-        VadConfig config = new VadConfig(20, null, 350, 100, null, null, null, null, null, null, null, null);
+        VadConfig config = new VadConfig(20, null, 350, 100, null, null, null, null, null, null, null, null, null);
         RecordingListener r = RecordingListener.run(config, RATE, oneBurst(), 320);
 
         Utterance u = r.utterances().get(0);
@@ -224,6 +249,7 @@ class VoiceActivityDetectorTest {
             assertEquals(8000 + 8000L * i, u.startSample());
             assertEquals(1000.0, u.durationMs(), 1e-9);
             assertEquals(0.0, u.hangoverMs(), 1e-9, "a cut does not wait for silence");
+            assertEquals(Utterance.EndedBy.MAX_LENGTH, u.endedBy());
             assertEquals(8000 + 8000L * (i + 1), ends.get(i).atSample());
             assertArrayEquals(u.pcm(), r.streamed().get(i));
         }
@@ -267,6 +293,7 @@ class VoiceActivityDetectorTest {
         assertEquals(11_440, cut.endSample(), "the last complete frame before the reset");
         assertEquals(430.0, cut.durationMs(), 1e-9);
         assertEquals(7.5, cut.hangoverMs(), 1e-9);
+        assertEquals(Utterance.EndedBy.RESET, cut.endedBy());
         assertArrayEquals(Arrays.copyOfRange(pcm, 2 * (8000 - 2400), 2 * 11_440), cut.pcm());
 
         vad.accept(pcm, 2 * 11_500, pcm.length - 2 * 11_500);

@@ -195,7 +195,7 @@ public final class RecognitionBenchmark {
         String heard = String.format(Locale.ROOT, "%s (%.2f)", transcript.text(), transcript.confidence())
                 + (transcript.alternatives().isEmpty() ? "" : " | " + String.join(" | ", transcript.alternatives().stream()
                         .map(h -> String.format(Locale.ROOT, "%s (%.2f)", h.text(), h.confidence())).toList()));
-        return new Outcome(right, wrong, numberSaid, call != null && u.apartment() != null && call.apartment().equals(u.apartment()),
+        return new Outcome(right, wrong, numberSaid, call != null && u.apartment() != null && call.apartment().apartment().equals(u.apartment()),
                 confirmations, wrongConfirmations, cpuMs, heard);
     }
 
