@@ -20,6 +20,7 @@ import dev.doorman.server.call.SourceAllowList;
 import dev.doorman.server.call.WorkerPool;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.pipeline.vad.VoiceActivityDetector;
 import dev.doorman.server.io.IoErrors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,6 +86,7 @@ public final class DoormanServer implements AutoCloseable {
     private final CallLoggerManager loggers;
     private final CallBehaviorFactory behaviors;
     private final LegRouter legs;
+    private final VoiceActivityDetector.Factory vads;
     private final List<MeterBinder> meterBinders;
     private final Map<String, BooleanSupplier> readinessChecks;
     private final Duration shutdownTimeout;
@@ -110,6 +112,7 @@ public final class DoormanServer implements AutoCloseable {
         this.loggers = b.loggers;
         this.behaviors = b.behaviors;
         this.legs = b.legs;
+        this.vads = b.vads;
         this.meterBinders = List.copyOf(b.meterBinders);
         this.readinessChecks = Map.copyOf(b.readinessChecks);
         this.shutdownTimeout = b.shutdownTimeout;
@@ -136,7 +139,8 @@ public final class DoormanServer implements AutoCloseable {
         CallSettings settings = new CallSettings(s.sampleRate(), Duration.ofSeconds(s.maxCallSeconds()),
                 config.playback().comfortSilence(), config.playback().bargeIn(), config.vad(),
                 50 /* 1 s of unread audio */);
-        CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks, behaviors, legs);
+        CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks, behaviors, legs,
+                vads);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
@@ -328,6 +332,7 @@ public final class DoormanServer implements AutoCloseable {
         private CallLoggerManager loggers;
         private CallBehaviorFactory behaviors;
         private LegRouter legs = LegRouter.NONE;
+        private VoiceActivityDetector.Factory vads = VoiceActivityDetector.Factory.ENERGY;
         private final List<MeterBinder> meterBinders = new ArrayList<>();
         private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
         private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -355,6 +360,12 @@ public final class DoormanServer implements AutoCloseable {
         /** Recognises the connections of legs the server places itself (the resident's phone). */
         public Builder legs(LegRouter router) {
             this.legs = Objects.requireNonNull(router, "legs");
+            return this;
+        }
+
+        /** How each call's voice activity detector is made (default: today's energy detector). */
+        public Builder voiceActivityDetectors(VoiceActivityDetector.Factory factory) {
+            this.vads = Objects.requireNonNull(factory, "voiceActivityDetectors");
             return this;
         }
 

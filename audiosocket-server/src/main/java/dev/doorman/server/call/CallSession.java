@@ -106,7 +106,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         long maxMillis = settings.maxCallDuration().toMillis();
         maxDurationTimer = channel.eventLoop().schedule(CallLogContext.wrap(info.callId(), () -> end("max_duration", true)),
                 maxMillis, TimeUnit.MILLISECONDS);
-        vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
+        vad = services.vads().create(settings.vad(), kind.sampleRate(), new VadEvents());
         clock.add(this);
         try {
             behavior = leg != null ? leg.behavior() : services.behaviors().create(info);
@@ -216,7 +216,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 "to_kind", String.format("0x%02x", newKind.code()), "sample_rate", newKind.sampleRate()));
         kind = newKind;
         silence = new byte[kind.bytesPer20Ms()];
-        vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
+        vad = services.vads().create(settings.vad(), kind.sampleRate(), new VadEvents());
         speaking = false;
     }
 
