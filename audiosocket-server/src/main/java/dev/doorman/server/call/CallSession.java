@@ -68,6 +68,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private int hangupGraceFrames = HANGUP_GRACE_FRAMES;
     private long lastSendNanos;
     private boolean frameAhead;
+    private boolean streaming;
     private int unwritableRun;
     private ScheduledFuture<?> maxDurationTimer;
     private volatile boolean active = true;
@@ -258,7 +259,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                     frameAhead = false;
                     continue;
                 }
-                if (frameAhead) {
+                if (frameAhead && !hangupAfterPlayback) { // the silence before a hang-up is counted in full
                     frameAhead = false; // a prompt started between ticks: this silence frame was sent ahead
                     lastSendNanos = 0;
                     continue;
@@ -281,6 +282,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 metrics.gap(Math.abs(sentAt - lastSendNanos - PlayoutClock.FRAME_NANOS));
             }
             lastSendNanos = sentAt;
+            streaming = true;
             watch.onFrameWritten(sentAt);
             channel.write(frame, channel.voidPromise());
             metrics.frameSent(latenessNanos);
@@ -384,7 +386,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             boolean idle = !playback.isPlaying();
             playback.enqueue(prompt, kind);
             updateState();
-            if (idle && !frameAhead) {
+            if (idle && !frameAhead && streaming) {
                 sendFirstFrameNow();
             }
         }
@@ -393,7 +395,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     // A prompt that starts while nothing plays sends its first frame now, not at the next tick 0-20 ms
     // later (that wait was most of the server's own share of a turn). The frame is one ahead of the
     // call's cadence, which the receiver's jitter buffer absorbs; the next comfort-silence frame is
-    // skipped to fall back in step.
+    // skipped to fall back in step. Not before the call's first frame went out on a tick: a real
+    // Asterisk loses a frame that arrives that early (the greeting's first 20 ms went missing).
     private void sendFirstFrameNow() {
         if (!channel.isWritable()) {
             return;

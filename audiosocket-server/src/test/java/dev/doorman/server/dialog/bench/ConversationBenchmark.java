@@ -66,6 +66,10 @@ public final class ConversationBenchmark implements Callable<Integer> {
     @Option(names = "--admission", defaultValue = "off", description = "on: the server refuses callers past its measured capacity; off: it takes them all.")
     private String admission;
 
+    @Option(names = "--speaking-share", defaultValue = "1.0",
+            description = "conversation.admission.speakingShare: this benchmark's visitors all speak at once (1.0).")
+    private double speakingShare;
+
     @Option(names = "--threads", defaultValue = "0", description = "conversation.threads (0: the server's default).")
     private int threads;
 
@@ -82,8 +86,9 @@ public final class ConversationBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<byte[]> speech = visitorSpeech();
-        System.out.println("admission " + admission + ", conversation.threads " + (threads == 0 ? "default" : threads)
-                + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.println("admission " + admission + (admission.equals("on") ? " (speakingShare " + speakingShare + ")" : "")
+                + ", conversation.threads " + (threads == 0 ? "default" : threads) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
         System.out.println("| calls at once | admitted / refused | turns answered | turn latency p50 / p95 / p99 (ms) | STT p50 / p95 (ms) | synthesis to first audio p50 (ms) | server share p50 / p99 (ms) | server CPU (cores) | load avg 1 min (start / end) |");
         System.out.println("| ---: | --- | ---: | --- | --- | ---: | --- | ---: | --- |");
         List<String> notes = new ArrayList<>();
@@ -117,7 +122,7 @@ public final class ConversationBenchmark implements Callable<Integer> {
     private Level runLevel(int level, Path logDir, List<byte[]> speech) throws Exception {
         ServerConfig config = SampleDialogConfig.onLoopback(configFile, logDir);
         config = config.withSection("conversation", YAML.readTree("threads: " + threads + "\nadmission: {enabled: "
-                + admission.equals("on") + "}\n"));
+                + admission.equals("on") + ", speakingShare: " + speakingShare + "}\n"));
         List<String> ids = new ArrayList<>();
         try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
              CallSimulator simulator = new CallSimulator(Math.max(1, Math.min(level, 4)))) {
