@@ -21,6 +21,7 @@ import dev.doorman.server.call.SourceAllowList;
 import dev.doorman.server.call.WorkerPool;
 import dev.doorman.server.config.ConfigException;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.pipeline.vad.VoiceActivityDetector;
 import dev.doorman.server.io.IoErrors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,6 +87,7 @@ public final class DoormanServer implements AutoCloseable {
     private final CallLoggerManager loggers;
     private final List<Entrance> entrances;
     private final BuildingAdmin buildingAdmin;
+    private final VoiceActivityDetector.Factory vads;
     private final List<MeterBinder> meterBinders;
     private final Map<String, BooleanSupplier> readinessChecks;
     private final Duration shutdownTimeout;
@@ -112,6 +114,7 @@ public final class DoormanServer implements AutoCloseable {
         this.entrances = List.copyOf(b.entrances);
         this.buildingAdmin = b.buildingAdmin;
         this.metrics = new CallMetrics(entrances.stream().map(Entrance::building).toList());
+        this.vads = b.vads;
         this.meterBinders = List.copyOf(b.meterBinders);
         this.readinessChecks = Map.copyOf(b.readinessChecks);
         this.shutdownTimeout = b.shutdownTimeout;
@@ -157,7 +160,7 @@ public final class DoormanServer implements AutoCloseable {
         SourceAllowList allow = SourceAllowList.of(s.allow());
         for (Entrance entrance : entrances) {
             CallServices services = new CallServices(settings, loggers, metrics, calls, workers, clocks,
-                    entrance.behaviors(), legs, entrance.building());
+                    entrance.behaviors(), legs, vads, entrance.building());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
                     .channel(NioServerSocketChannel.class)
@@ -239,6 +242,11 @@ public final class DoormanServer implements AutoCloseable {
         metrics.bindTo(registry);
         Gauge.builder("doorman.connections.pending", calls, CallRegistry::pendingConnections)
                 .description("Connections still waiting for their UUID frame").register(registry);
+        for (Entrance entrance : entrances) {
+            if (entrance.behaviors() instanceof MeterBinder behaviorMeters) {
+                behaviorMeters.bindTo(registry); // e.g. the speech pipeline's and admission's
+            }
+        }
         meterBinders.forEach(binder -> binder.bindTo(registry));
     }
 
@@ -406,6 +414,7 @@ public final class DoormanServer implements AutoCloseable {
         private LegRouter legs = LegRouter.NONE;
         private final List<Entrance> entrances = new ArrayList<>();
         private BuildingAdmin buildingAdmin = BuildingAdmin.NONE;
+        private VoiceActivityDetector.Factory vads = VoiceActivityDetector.Factory.ENERGY;
         private final List<MeterBinder> meterBinders = new ArrayList<>();
         private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
         private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -452,6 +461,12 @@ public final class DoormanServer implements AutoCloseable {
         /** What {@code /buildings} shows of each building, and its directory reload. */
         public Builder buildingAdmin(BuildingAdmin admin) {
             this.buildingAdmin = Objects.requireNonNull(admin, "buildingAdmin");
+            return this;
+        }
+
+        /** How each call's voice activity detector is made (default: today's energy detector). */
+        public Builder voiceActivityDetectors(VoiceActivityDetector.Factory factory) {
+            this.vads = Objects.requireNonNull(factory, "voiceActivityDetectors");
             return this;
         }
 

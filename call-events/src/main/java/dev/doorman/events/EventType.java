@@ -38,8 +38,9 @@ public enum EventType {
     AI_PROCESSING_COMPLETE(Category.STAGE, "The doorman's answer text; the duration covers the whole understanding.",
             "turn", "response_text", "duration_ms", "source?"),
     SYNTHESIS_START(Category.STAGE, "Speech synthesis of an answer begins.", "target", "turn", "text", "provider"),
-    SYNTHESIS_COMPLETE(Category.STAGE, "Synthesized audio is ready (from the phrase cache when cached).",
-            "target", "turn", "audio_bytes", "audio_ms", "duration_ms", "provider", "cached"),
+    SYNTHESIS_COMPLETE(Category.STAGE, "Synthesized audio is ready (from the phrase cache when cached); "
+            + "first_audio_ms: when its first sentence was ready and could start playing.",
+            "target", "turn", "audio_bytes", "audio_ms", "duration_ms", "provider", "cached", "first_audio_ms?"),
     CALL_MORADOR(Category.RESIDENT, "The server places the call to the resident (one event per attempt).",
             "apartment", "resident", "destination", "attempt"),
     MORADOR_CONNECTED(Category.RESIDENT, "The resident answered; ring_ms from CALL_MORADOR to the answer.",
@@ -65,6 +66,8 @@ public enum EventType {
             "from_kind", "to_kind", "sample_rate"),
     RESPONSE_DROPPED(Category.DIALOG, "An answer was not spoken because the party had already said something newer.",
             "turn", "reason", "newer_turn"),
+    ADMISSION_REFUSED(Category.CALL, "The server was at capacity: the caller heard that all lines are busy and was hung up"
+            + " (reason capacity, backlog or max_conversations).", "reason", "visits", "capacity"),
     /** Written by the logger itself: {@code count} events of this call were dropped. */
     EVENTS_DROPPED(Category.CALL, "Written by the logger: this many events of the call were lost just before this line (reason queue_full or write_error), or, after a resumed CALL_SETUP, this many earlier lines are in a file that was deleted or replaced (reason file_replaced).", "count", "reason");
 

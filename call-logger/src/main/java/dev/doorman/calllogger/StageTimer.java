@@ -143,7 +143,7 @@ public abstract class StageTimer {
         }
     }
 
-    /** {@code SYNTHESIS_START} ... {@code SYNTHESIS_COMPLETE{target,turn,audio_bytes,audio_ms,duration_ms,provider,cached}}. */
+    /** {@code SYNTHESIS_START} ... {@code SYNTHESIS_COMPLETE{target,turn,audio_bytes,audio_ms,duration_ms,provider,cached,first_audio_ms?}}. */
     public static final class Synthesis extends StageTimer {
         private final Party target;
         private final int turn;
@@ -157,6 +157,13 @@ public abstract class StageTimer {
         public void complete(long audioBytes, double audioMs, boolean cached) {
             finish(new Object[] {"target", target.wireName(), "turn", turn, "audio_bytes", audioBytes,
                     "audio_ms", audioMs, EventFields.PROVIDER, provider(), "cached", cached}, 8);
+        }
+
+        /** For speech made in pieces: {@code firstAudioMs} from the start until its first piece was ready to play. */
+        public void complete(long audioBytes, double audioMs, boolean cached, double firstAudioMs) {
+            finish(new Object[] {"target", target.wireName(), "turn", turn, "audio_bytes", audioBytes,
+                    "audio_ms", audioMs, EventFields.PROVIDER, provider(), "cached", cached,
+                    "first_audio_ms", firstAudioMs}, 8);
         }
     }
 }

@@ -67,6 +67,24 @@ class StageTimerTest {
     }
 
     @Test
+    void anotherPartysStagesSayWhoAndSpeechInPiecesSaysWhenItsFirstPieceWasReady() {
+        String id = UUID.randomUUID().toString();
+        try (CallLoggerManager manager = new CallLoggerManager(CallLoggerConfig.builder().logDir(dir).build())) {
+            CallLogger logger = manager.getLogger(id);
+            logger.startAiProcessing(Party.RESIDENT, 2, "yes").complete("Thank you.");
+            logger.startIntentExtraction(Party.RESIDENT, 2, "rules").complete("authorize", Map.of());
+            logger.startSynthesis(Party.RESIDENT, 2, "Thank you.", "freetts").complete(800, 50.0, true, 0.25);
+            logger.logCallEnded("done");
+        }
+        List<JsonNode> lines = read(fileOf(dir, id));
+        for (JsonNode line : lines.subList(1, 5)) {
+            assertEquals("resident", line.get("data").get("source").asText(), line.toString());
+        }
+        assertEquals(0.25, lines.get(6).get("data").get("first_audio_ms").asDouble());
+        assertEquals("target", fieldNames(lines.get(6)).get(0));
+    }
+
+    @Test
     void aTimerCompletesOnce() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String id = UUID.randomUUID().toString();

@@ -1,8 +1,10 @@
 package dev.doorman.server.building;
 
 import dev.doorman.server.ami.AmiClient;
+import dev.doorman.server.conversation.ConversationConfig;
 import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
 import dev.doorman.server.pipeline.SpeechRecognizer;
+import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
 import dev.doorman.server.pipeline.tts.CachingSynthesizer;
@@ -26,6 +28,7 @@ final class SharedEngines implements IntercomCallBehaviorFactory.Engines, AutoCl
     private final Map<Object, SpeechRecognizer> recognizers = new LinkedHashMap<>();
     private final Map<TtsConfig, CachingSynthesizer> synthesizers = new LinkedHashMap<>();
     private final Map<ResidentConfig.Ami, AmiClient> managers = new LinkedHashMap<>();
+    private final Map<List<Object>, IntercomCallBehaviorFactory.Conversations> pipelines = new LinkedHashMap<>();
 
     @Override
     public synchronized SpeechRecognizer recognizer(SttConfig config) {
@@ -59,6 +62,25 @@ final class SharedEngines implements IntercomCallBehaviorFactory.Engines, AutoCl
         return client;
     }
 
+    /**
+     * One pipeline (stage threads, load, admission) per recognizer and synthesizer pair: the calls of
+     * buildings sharing engines share the CPU, so one admission control counts them all. The first
+     * building's {@code conversation} settings make it.
+     */
+    @Override
+    public synchronized IntercomCallBehaviorFactory.Conversations conversations(SpeechRecognizer recognizer,
+            SpeechSynthesizer synthesizer, ConversationConfig config, int threads) {
+        List<Object> key = List.of(recognizer, synthesizer);
+        IntercomCallBehaviorFactory.Conversations shared = pipelines.get(key);
+        if (shared != null) {
+            return shared.shared();
+        }
+        IntercomCallBehaviorFactory.Conversations created =
+                IntercomCallBehaviorFactory.Conversations.create(recognizer, synthesizer, config, threads);
+        pipelines.put(key, created);
+        return created;
+    }
+
     @Override
     public boolean owned() {
         return false;
@@ -80,7 +102,9 @@ final class SharedEngines implements IntercomCallBehaviorFactory.Engines, AutoCl
 
     @Override
     public synchronized void close() {
-        List<AutoCloseable> all = new ArrayList<>(managers.values());
+        List<AutoCloseable> all = new ArrayList<>();
+        pipelines.values().forEach(p -> all.add(p.speech()));
+        all.addAll(managers.values());
         all.addAll(synthesizers.values());
         all.addAll(recognizers.values());
         RuntimeException first = null;
@@ -93,6 +117,7 @@ final class SharedEngines implements IntercomCallBehaviorFactory.Engines, AutoCl
                 }
             }
         }
+        pipelines.clear();
         managers.clear();
         synthesizers.clear();
         recognizers.clear();

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code doorman_protocol_errors_total{violation}}</li>
  *   <li>{@code doorman_playback_frames_sent_total}, {@code _late_total} (sent more than 2 ms after
  *       their nominal time), {@code _skipped_total} (peer not reading), {@code doorman_playback_resyncs_total},
+ *       {@code doorman_playback_underruns_total} (a prompt still being synthesized had no frame ready),
  *       {@code doorman_playback_gap_error_seconds} (histogram of |gap between a call's frames - 20 ms|)</li>
  *   <li>{@code doorman_playback_prompts_total{interrupted}}, {@code doorman_barge_ins_total},
  *       {@code doorman_vad_utterances_total}, {@code doorman_dtmf_received_total},
@@ -53,6 +54,7 @@ public final class CallMetrics implements MeterBinder {
     private final LongAdder framesSent = new LongAdder();
     private final LongAdder framesLate = new LongAdder();
     private final LongAdder framesSkipped = new LongAdder();
+    private final LongAdder underruns = new LongAdder();
     private final LongAdder resyncs = new LongAdder();
     private final LongAdder tickFailures = new LongAdder();
     private final LongAdder promptsComplete = new LongAdder();
@@ -121,6 +123,8 @@ public final class CallMetrics implements MeterBinder {
         counter(registry, "doorman.playback.frames.sent", framesSent, "Audio frames sent (prompts and comfort silence)");
         counter(registry, "doorman.playback.frames.late", framesLate, "Frames sent more than 2 ms after their nominal time");
         counter(registry, "doorman.playback.frames.skipped", framesSkipped, "Frames skipped because the peer was not reading");
+        counter(registry, "doorman.playback.underruns", underruns,
+                "Frames of silence sent because a prompt still being synthesized had no audio ready");
         counter(registry, "doorman.playback.resyncs", resyncs, "Playout timeline re-anchored after a stalled event loop");
         counter(registry, "doorman.playback.tick.failures", tickFailures, "Exceptions escaping a call's playout tick");
         FunctionCounter.builder("doorman.playback.prompts", promptsComplete, LongAdder::sum).tag("interrupted", "false")
@@ -192,6 +196,10 @@ public final class CallMetrics implements MeterBinder {
 
     void frameSkipped() {
         framesSkipped.increment();
+    }
+
+    void underrun() {
+        underruns.increment();
     }
 
     void gap(long errorNanos) {

@@ -68,6 +68,8 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
     private boolean hangupAfterPlayback;
     private int hangupGraceFrames = HANGUP_GRACE_FRAMES;
     private long lastSendNanos;
+    private boolean frameAhead;
+    private boolean streaming;
     private int unwritableRun;
     private ScheduledFuture<?> maxDurationTimer;
     private volatile boolean active = true;
@@ -108,7 +110,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
         long maxMillis = settings.maxCallDuration().toMillis();
         maxDurationTimer = channel.eventLoop().schedule(CallLogContext.wrap(info.callId(), () -> end("max_duration", true)),
                 maxMillis, TimeUnit.MILLISECONDS);
-        vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
+        vad = services.vads().create(settings.vad(), kind.sampleRate(), new VadEvents());
         clock.add(this);
         try {
             behavior = leg != null ? leg.behavior() : services.behaviors().create(info);
@@ -218,7 +220,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 "to_kind", String.format("0x%02x", newKind.code()), "sample_rate", newKind.sampleRate()));
         kind = newKind;
         silence = new byte[kind.bytesPer20Ms()];
-        vad = new VoiceActivityDetector(settings.vad(), kind.sampleRate(), new VadEvents());
+        vad = services.vads().create(settings.vad(), kind.sampleRate(), new VadEvents());
         speaking = false;
     }
 
@@ -257,6 +259,12 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 }
                 if (!settings.comfortSilence() && !hangupAfterPlayback) {
                     lastSendNanos = 0; // a pause in the stream is not a pacing error
+                    frameAhead = false;
+                    continue;
+                }
+                if (frameAhead && !hangupAfterPlayback) { // the silence before a hang-up is counted in full
+                    frameAhead = false; // a prompt started between ticks: this silence frame was sent ahead
+                    lastSendNanos = 0;
                     continue;
                 }
                 frame = AudioSocketFrame.audio(kind, Unpooled.wrappedBuffer(silence));
@@ -277,6 +285,7 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
                 metrics.gap(Math.abs(sentAt - lastSendNanos - PlayoutClock.FRAME_NANOS));
             }
             lastSendNanos = sentAt;
+            streaming = true;
             watch.onFrameWritten(sentAt);
             channel.write(frame, channel.voidPromise());
             metrics.frameSent(latenessNanos);
@@ -377,9 +386,36 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             return;
         }
         if (active) {
+            boolean idle = !playback.isPlaying();
             playback.enqueue(prompt, kind);
             updateState();
+            if (idle && !frameAhead && streaming) {
+                sendFirstFrameNow();
+            }
         }
+    }
+
+    // A prompt that starts while nothing plays sends its first frame now, not at the next tick 0-20 ms
+    // later (that wait was most of the server's own share of a turn). The frame is one ahead of the
+    // call's cadence, which the receiver's jitter buffer absorbs; the next comfort-silence frame is
+    // skipped to fall back in step. Not before the call's first frame went out on a tick: a real
+    // Asterisk loses a frame that arrives that early (the greeting's first 20 ms went missing).
+    private void sendFirstFrameNow() {
+        if (!channel.isWritable()) {
+            return;
+        }
+        AudioSocketFrame frame = playback.nextFrame(channel.alloc(), System.nanoTime());
+        if (frame == null || !active) {
+            if (frame != null) {
+                frame.release();
+            }
+            return;
+        }
+        watch.onFrameWritten(System.nanoTime());
+        channel.writeAndFlush(frame, channel.voidPromise());
+        metrics.frameSent(0);
+        frameAhead = true;
+        lastSendNanos = 0; // the gap to the next tick's frame is short on purpose
     }
 
     @Override
@@ -502,6 +538,14 @@ public final class CallSession implements CallControl, PlayoutClock.Participant 
             turns.promptStarted();
             logger.logPlaybackStart(prompt.target(), prompt.turn());
             updateState();
+            if (prompt.started() != null) {
+                safely(prompt.started()); // e.g. the turn latency of an answer
+            }
+        }
+
+        @Override
+        public void onUnderrun(Prompt prompt) {
+            metrics.underrun();
         }
 
         @Override

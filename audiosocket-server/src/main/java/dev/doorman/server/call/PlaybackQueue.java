@@ -15,8 +15,10 @@ import java.util.ArrayDeque;
  * must never receive a zero-length frame.
  *
  * <p>A prompt is complete at the tick after its last frame went out (when that frame has been
- * played), so {@code PLAYBACK_COMPLETE.duration_ms} is the audio's real length as paced.
- * Not thread-safe: used on the call's event loop.
+ * played), so {@code PLAYBACK_COMPLETE.duration_ms} is the audio's real length as paced. A prompt
+ * whose audio is still arriving (synthesized sentence by sentence) plays what has arrived; if the
+ * next frame is not there yet, a frame of silence goes out in its place (an underrun, counted) and
+ * the prompt goes on when its audio does. Not thread-safe: used on the call's event loop.
  */
 final class PlaybackQueue {
     /** Told about prompts starting and ending. */
@@ -24,6 +26,10 @@ final class PlaybackQueue {
         void onPlaybackStarted(Prompt prompt);
 
         void onPlaybackFinished(PlaybackResult result);
+
+        /** A streaming prompt's next frame had not arrived: silence went out instead. */
+        default void onUnderrun(Prompt prompt) {
+        }
     }
 
     private record Queued(Prompt prompt, FrameKind kind) {
@@ -40,7 +46,7 @@ final class PlaybackQueue {
     }
 
     void enqueue(Prompt prompt, FrameKind kind) {
-        if (prompt.pcm().length == 0) {
+        if (prompt.audio().length() == 0 && prompt.audio().complete()) {
             return; // nothing to play; no events for an empty prompt
         }
         queue.add(new Queued(prompt, kind));
@@ -61,7 +67,7 @@ final class PlaybackQueue {
      * and starts the next one as needed, calling the listener.
      */
     AudioSocketFrame nextFrame(ByteBufAllocator alloc, long nowNanos) {
-        if (current != null && offset >= current.prompt.pcm().length) {
+        if (current != null && offset >= current.prompt.audio().length() && current.prompt.audio().complete()) {
             finishCurrent(nowNanos, false);
         }
         if (current == null) {
@@ -76,9 +82,19 @@ final class PlaybackQueue {
                 return null; // the listener stopped playback
             }
         }
-        byte[] pcm = current.prompt.pcm();
+        PromptAudio audio = current.prompt.audio();
+        // In this order: a complete prompt's length is final, and the array read last holds that length.
+        boolean complete = audio.complete();
+        int available = audio.length() - offset;
+        byte[] pcm = audio.array();
         int frameBytes = current.kind.bytesPer20Ms();
-        int len = Math.min(frameBytes, pcm.length - offset);
+        if (available < frameBytes && !complete) {
+            listener.onUnderrun(current.prompt);
+            ByteBuf silence = alloc.buffer(frameBytes, frameBytes);
+            silence.writeZero(frameBytes);
+            return AudioSocketFrame.audio(current.kind, silence);
+        }
+        int len = Math.min(frameBytes, available);
         ByteBuf payload;
         if (len == frameBytes) {
             payload = Unpooled.wrappedBuffer(pcm, offset, len);
@@ -100,7 +116,7 @@ final class PlaybackQueue {
         if (current == null) {
             return null;
         }
-        boolean complete = offset >= current.prompt.pcm().length;
+        boolean complete = current.prompt.audio().complete() && offset >= current.prompt.audio().length();
         return finishCurrent(nowNanos, !complete);
     }
 

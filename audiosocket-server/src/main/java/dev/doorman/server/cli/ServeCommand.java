@@ -6,6 +6,7 @@ import dev.doorman.server.access.AccessConfig;
 import dev.doorman.server.config.ConfigLoader;
 import dev.doorman.server.config.DoormanHome;
 import dev.doorman.server.config.ServerConfig;
+import dev.doorman.server.conversation.ConversationConfig;
 import dev.doorman.server.dialog.DialogConfig;
 import dev.doorman.server.building.Building;
 import dev.doorman.server.building.Buildings;
@@ -100,7 +101,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withSectionSchema("directory", DirectoryConfig.defaults())
                 .withSectionSchema("dialog", DialogConfig.DEFAULTS)
                 .withSectionSchema("resident", ResidentConfig.defaults())
-                .withSectionSchema("access", AccessConfig.defaults());
+                .withSectionSchema("access", AccessConfig.defaults())
+                .withSectionSchema("conversation", ConversationConfig.defaults());
     }
 
     @Override

@@ -22,7 +22,7 @@ public record ServerConfig(Server server, Playback playback, Prompts prompts, Va
                            Logging logging, Admin admin, Map<String, JsonNode> sections) {
     /** Top-level sections that belong to the speech pipeline and are kept as raw trees. */
     public static final Set<String> PIPELINE_SECTIONS = Set.of("stt", "tts", "intent", "directory", "dialog",
-            "resident", "access");
+            "resident", "access", "conversation");
 
     /**
      * The optional top-level list of buildings served by this process, kept raw in

@@ -2,49 +2,44 @@ package dev.doorman.server.conversation;
 
 import dev.doorman.calllogger.CallLogger;
 import dev.doorman.calllogger.StageTimer;
-import dev.doorman.events.EventType;
 import dev.doorman.events.Party;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.Prompt;
+import dev.doorman.server.call.PromptAudio;
 import dev.doorman.server.pipeline.RecognitionHints;
-import dev.doorman.server.pipeline.RecognitionStream;
-import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.StageException;
-import dev.doorman.server.pipeline.SynthesizedAudio;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * One party's side of a spoken conversation over a call leg: each utterance is streamed into a
- * recognition stream while the party speaks, its transcript goes to the party's {@link Responder},
- * and the reply is synthesized and queued for playback. The visitor's intercom dialog and the
- * resident's authorization dialog both run on it, with the same engines, VAD and barge-in.
+ * One party's side of a spoken conversation over a call leg, as a pipeline of stages: the VAD's
+ * utterances (the call session runs the detector) are streamed into the {@link RecognitionStage}
+ * while the party speaks; each transcript goes to the party's {@link Responder} on the
+ * {@link UnderstandingStage}; the reply is synthesized sentence by sentence on the
+ * {@link SynthesisStage} and played from its first sentence on. The visitor's intercom dialog and
+ * the resident's authorization dialog both run on it.
  *
- * <p>The {@code on...} methods are called on the call's event loop and only queue work; the work
- * runs in order on a per-leg {@link SerialExecutor} over the shared worker pool:
- * {@code TRANSCRIPTION_START/COMPLETE} (an empty transcript, noise, ends the turn silently),
- * {@code AI_PROCESSING_START/COMPLETE} around the responder, {@code SYNTHESIS_START/COMPLETE}, and
- * the session logs {@code PLAYBACK_*}. A reply whose party has already finished a newer utterance
- * is stale and dropped ({@code RESPONSE_DROPPED}) unless it ends the call. A failed stage is logged
- * as {@code ERROR{stage,error_type,message}} and answered with the responder's fallback.
+ * <p>Each stage has a bounded inbox and counts what it drops or merges ({@link PipelineMetrics}).
+ * Interruptions flow downstream: a new utterance holds (and, once it turns out to have words,
+ * drops) the replies to older turns, stopping a synthesis in progress; a hang-up empties every
+ * stage and interrupts the work running. The stages of one leg run concurrently (the next
+ * utterance is decoded while the last answer is synthesized), each one slice at a time.
+ *
+ * <p>Events: {@code TRANSCRIPTION_START/COMPLETE} (an empty transcript, noise, ends the turn
+ * silently), {@code AI_PROCESSING_START/COMPLETE} around the responder, {@code SYNTHESIS_START/COMPLETE},
+ * {@code RESPONSE_DROPPED}; the session logs {@code PLAYBACK_*}. A failed stage is logged as
+ * {@code ERROR{stage,error_type,message}} and answered with the responder's fallback. The
+ * {@code on...} methods are for the call's event loop; they only queue work.
  */
 public final class SpokenTurns {
-    /** Turns a party's words into the doorman's reply. Runs on the serial executor, one call at a time. */
+    /** Turns a party's words into the doorman's reply. Runs on the understanding stage, one call at a time. */
     public interface Responder {
-        /** The party said something: the transcript is not empty. */
+        /** The party said something (the transcript is not empty). */
         Reply onTranscript(int turn, Transcript transcript);
-
-        /** What the party is expected to say next, so the recognizer can favour it (asked as each utterance starts). */
-        default RecognitionHints hints() {
-            return RecognitionHints.NONE;
-        }
 
         /** A stage failed on this turn (recognition, understanding): usually "could you say that again?". */
         Reply onStageFailure(int turn);
@@ -54,6 +49,11 @@ public final class SpokenTurns {
 
         /** The utterance carried no words (noise, a cough): nothing is said; a party waiting for an answer may re-arm its no-input timer. */
         default void onNothingHeard(int turn) {
+        }
+
+        /** What the party is expected to say next, for the recognizer; asked after each piece of the dialog's work. */
+        default RecognitionHints hints() {
+            return RecognitionHints.NONE;
         }
     }
 
@@ -68,34 +68,31 @@ public final class SpokenTurns {
         }
     }
 
-    private final SpeechRecognizer recognizer;
-    private final SpeechSynthesizer synthesizer;
+    private final SpeechPipeline speech;
     private final Party party;
     private final CallControl call;
     private final CallLogger logger;
-    private final SerialExecutor serial;
-    private Responder responder;
-
-    // Owned by the serial executor's tasks (one at a time, in order).
-    private RecognitionStream stream;
-    private int streamTurn = -1;
-    private StageException streamFailure;
+    private final RecognitionStage recognition;
+    private final UnderstandingStage understanding;
+    private final SynthesisStage synthesis;
+    private volatile Responder responder;
+    private volatile RecognitionHints hints = RecognitionHints.NONE;
     private volatile int currentTurn;
-
-    // Written on the event loop, read by the tasks.
-    private volatile int lastEndedTurn;
     private volatile boolean ended;
 
-    public SpokenTurns(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, Party party, CallControl call) {
-        this.recognizer = recognizer;
-        this.synthesizer = synthesizer;
+    SpokenTurns(SpeechPipeline speech, Party party, CallControl call) {
+        this.speech = speech;
         this.party = party;
         this.call = call;
         this.logger = call.logger();
-        this.serial = new SerialExecutor(call.workers(), this::taskFailed);
+        this.recognition = new RecognitionStage(speech.scheduler(), speech.recognizer(), party, logger, speech.load(),
+                speech.metrics(), this::heard, () -> hints);
+        this.understanding = new UnderstandingStage(speech.scheduler(), party, logger, speech.metrics());
+        this.synthesis = new SynthesisStage(speech.scheduler(), speech.synthesizer(), party, logger, speech.metrics(),
+                new Playout());
     }
 
-    /** Sets who answers; before the first utterance (the responder is often built on the serial executor). */
+    /** Sets who answers; before the first utterance (the responder is often built on the understanding stage). */
     public void respondWith(Responder responder) {
         this.responder = responder;
     }
@@ -113,95 +110,73 @@ public final class SpokenTurns {
     // --- event-loop side ----------------------------------------------------------------------
 
     public void onSpeechStarted(int turn) {
-        int rate = call.sampleRate();
-        serial.execute(() -> openStream(turn, rate));
+        recognition.open(turn, call.sampleRate());
+        synthesis.speechStarted(turn);
     }
 
     public void onSpeechAudio(int turn, byte[] pcm, int off, int len) {
-        byte[] chunk = Arrays.copyOfRange(pcm, off, off + len);
-        serial.execute(() -> {
-            if (stream != null && streamTurn == turn && streamFailure == null) {
-                try {
-                    stream.accept(chunk, 0, chunk.length);
-                } catch (StageException e) {
-                    streamFailure = e;
-                }
-            }
-        });
+        recognition.audio(turn, call.sampleRate(), pcm, off, len);
     }
 
     public void onSpeechEnded(int turn, Utterance utterance) {
-        lastEndedTurn = turn;
-        long endedNanos = System.nanoTime();
-        long audioBytes = utterance.pcm().length;
-        serial.execute(() -> processTurn(turn, audioBytes, endedNanos));
+        speech.load().utterance(utterance.durationMs() / 1000.0);
+        recognition.finish(turn, System.nanoTime(), utterance.pcm().length);
     }
 
     public void onCallEnded() {
         ended = true;
-        serial.execute(this::closeStream);
+        recognition.hangUp();
+        understanding.hangUp();
+        synthesis.hangUp();
     }
 
     /**
-     * A keypad turn: {@code reply} is asked in order with the spoken turns (off the event loop) and
-     * said as that turn's answer.
+     * A keypad turn: {@code reply} is asked in order with the dialog's other work (off the event loop)
+     * and said as that turn's answer.
      */
     public void onKeys(int turn, Supplier<Reply> reply) {
-        serial.execute(() -> {
+        understanding.offer(() -> dialog(() -> {
             if (ended) {
                 return;
             }
             currentTurn = turn;
             speak(turn, reply.get(), "dtmf");
-        });
+        }));
     }
 
-    /** Runs {@code task} in order with the turns, off the event loop (a greeting, an announcement). */
+    /** Runs {@code task} in order with the dialog's other work (a greeting, an announcement). */
     public void run(Runnable task) {
-        serial.execute(task);
+        understanding.offer(() -> dialog(task));
     }
-
-    // --- worker side ------------------------------------------------------------------------
 
     /**
-     * Synthesizes and queues {@code reply} for {@code turn} (0 for a greeting). Call it from a task
-     * given to {@link #run}. A reply with nothing to say that asks to hang up hangs up at once.
+     * Runs {@code task} on the call thread once every reply given to {@link #speak} before it has
+     * been synthesized and queued for playback (or dropped): e.g. to act after an answer is said.
+     */
+    public void afterReplies(Runnable task) {
+        synthesis.barrier(task);
+    }
+
+    // --- stage side ---------------------------------------------------------------------------
+
+    /**
+     * Queues {@code reply} for {@code turn} (0 for a greeting) to be synthesized and played. A reply
+     * with nothing to say that asks to hang up hangs up at once. Thread-safe.
      */
     public void speak(int turn, Reply reply, String label) {
+        speak(turn, reply, label, 0);
+    }
+
+    private void speak(int turn, Reply reply, String label, long speechEndedNanos) {
         if (!reply.speaks()) {
             if (reply.hangup()) {
                 call.runOnCallThread(call::hangup);
             }
             return;
         }
-        if (!reply.hangup() && lastEndedTurn > turn) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("turn", turn);
-            data.put("reason", "newer_turn");
-            data.put("newer_turn", lastEndedTurn);
-            logger.logEvent(EventType.RESPONSE_DROPPED, data);
-            return;
-        }
-        int rate = call.sampleRate();
-        SynthesizedAudio audio = synthesize(turn, reply.text(), rate);
-        String fallback = responder == null ? null : responder.fallbackText();
-        if (audio == null && fallback != null && !reply.text().equals(fallback)) {
-            audio = synthesize(turn, fallback, rate);
-        }
-        byte[] pcm = audio == null ? null : audio.pcm();
-        boolean hangup = reply.hangup();
-        call.runOnCallThread(() -> {
-            if (pcm != null) {
-                call.play(new Prompt(pcm, party, turn, label));
-            }
-            if (hangup) {
-                if (pcm != null) {
-                    call.hangupAfterPlayback();
-                } else {
-                    call.hangup();
-                }
-            }
-        });
+        Responder r = responder;
+        synthesis.reply(new SynthesisStage.Job(turn, reply.text(), r == null ? null : r.fallbackText(), reply.hangup(),
+                label, call.sampleRate(), speechEndedNanos));
     }
 
     /** Logs a failed stage as {@code ERROR} with the turn. */
@@ -217,85 +192,90 @@ public final class SpokenTurns {
         logger.logError(e.errorType(), e.getMessage(), e.stage(), details);
     }
 
-    private void openStream(int turn, int rate) {
-        closeStream();
-        streamTurn = turn;
-        streamFailure = null;
-        if (ended) {
+    // The recognition stage's result: the interrupted replies learn whether it had words, the
+    // responder gets it in order with everything else the dialog hears.
+    private void heard(int turn, Transcript transcript, StageException failure, long endedNanos) {
+        synthesis.heard(turn, failure != null || !transcript.isEmpty());
+        if (failure != null && StageException.CANCELLED.equals(failure.errorType())) {
             return;
         }
+        understanding.offer(() -> dialog(() -> understand(turn, transcript, failure, endedNanos)));
+    }
+
+    // Work of the dialog; what it expects next is read here, where the dialog is (one thread at a time),
+    // for the recognition stage to open the next utterance's stream with.
+    private void dialog(Runnable work) {
         try {
-            stream = recognizer.open(rate, responder == null ? RecognitionHints.NONE : responder.hints());
-        } catch (StageException e) {
-            streamFailure = e;
+            work.run();
+        } finally {
+            Responder r = responder;
+            if (r != null) {
+                hints = r.hints();
+            }
         }
     }
 
-    // Transcription time counts from the end of speech: it includes any backlog of streamed audio the
-    // recognizer had not decoded yet and the wait for a worker, not only finish().
-    private void processTurn(int turn, long audioBytes, long endedNanos) {
-        if (ended || responder == null) {
-            closeStream();
+    private void understand(int turn, Transcript transcript, StageException failure, long endedNanos) {
+        Responder r = responder;
+        if (ended || r == null) {
             return;
         }
         currentTurn = turn;
-        StageTimer.Transcription stt = logger.startTranscription(party, turn, audioBytes, recognizer.provider(), endedNanos);
-        Transcript transcript;
-        try {
-            if (streamFailure != null || stream == null || streamTurn != turn) {
-                throw streamFailure != null ? streamFailure : new StageException("transcription",
-                        StageException.ENGINE, "no recognition stream for turn " + turn);
-            }
-            transcript = stream.finish();
-        } catch (StageException e) {
-            logStageError(turn, e);
-            speak(turn, responder.onStageFailure(turn), "fallback");
+        if (failure != null) {
+            logStageError(turn, failure);
+            speak(turn, r.onStageFailure(turn), "fallback", endedNanos);
             return;
-        } finally {
-            closeStream();
         }
-        stt.complete(transcript.text());
         if (transcript.isEmpty()) {
-            responder.onNothingHeard(turn); // noise: the doorman does not talk
+            r.onNothingHeard(turn); // noise: the doorman does not talk
             return;
         }
         StageTimer.AiProcessing ai = logger.startAiProcessing(party, turn, transcript.text());
         Reply reply;
         try {
-            reply = responder.onTranscript(turn, transcript);
+            reply = r.onTranscript(turn, transcript);
         } catch (StageException e) {
+            if (StageException.CANCELLED.equals(e.errorType())) {
+                return;
+            }
             logStageError(turn, e);
-            reply = responder.onStageFailure(turn);
+            reply = r.onStageFailure(turn);
         }
         ai.complete(reply.text());
-        speak(turn, reply, "answer");
+        speak(turn, reply, "answer", endedNanos);
     }
 
-    private SynthesizedAudio synthesize(int turn, String text, int rate) {
-        StageTimer.Synthesis tts = logger.startSynthesis(party, turn, text, synthesizer.provider());
-        try {
-            SynthesizedAudio audio = synthesizer.synthesize(text, rate);
-            tts.complete(audio.pcm().length, audio.durationMs(), audio.cached());
-            return audio;
-        } catch (StageException e) {
-            logStageError(turn, e);
-            return null;
-        }
-    }
-
-    private void closeStream() {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (RuntimeException ignored) {
-                // closing a broken stream must not end the turn
+    /** Plays each reply as a prompt that grows sentence by sentence; the answer's first frame is the turn's latency. */
+    private final class Playout implements SynthesisStage.Output {
+        @Override
+        public void audio(SynthesisStage.Job job, byte[] pcm) {
+            if (job.playback instanceof PromptAudio audio) {
+                audio.append(pcm);
+                return;
             }
-            stream = null;
+            PromptAudio audio = PromptAudio.streaming();
+            audio.append(pcm);
+            job.playback = audio;
+            long ended = job.speechEndedNanos;
+            Runnable started = ended == 0 ? null
+                    : () -> speech.metrics().turnLatency(party, System.nanoTime() - ended);
+            call.play(new Prompt(audio, party, job.turn, job.label, started));
         }
-    }
 
-    private void taskFailed(Throwable t) {
-        logger.logError(t instanceof RejectedExecutionException ? "overloaded" : "internal", String.valueOf(t),
-                "dialog", party == Party.VISITOR ? Map.of() : Map.of("source", party.wireName()));
+        @Override
+        public void done(SynthesisStage.Job job) {
+            boolean played = job.playback instanceof PromptAudio;
+            if (played) {
+                ((PromptAudio) job.playback).finish();
+            }
+            if (job.hangup) {
+                call.runOnCallThread(played ? call::hangupAfterPlayback : call::hangup);
+            }
+        }
+
+        @Override
+        public void barrier(Runnable task) {
+            call.runOnCallThread(task);
+        }
     }
 }

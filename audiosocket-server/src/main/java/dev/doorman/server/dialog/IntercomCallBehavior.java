@@ -2,15 +2,15 @@ package dev.doorman.server.dialog;
 
 import dev.doorman.calllogger.CallLogger;
 import dev.doorman.events.Party;
+import dev.doorman.server.admission.AdmissionControl;
 import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
 import dev.doorman.server.pipeline.RecognitionHints;
-import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 import dev.doorman.server.resident.ResidentCall;
@@ -34,10 +34,10 @@ import java.util.concurrent.CompletionStage;
  * re-prompt. Callbacks arrive on the call's event loop and only queue work.
  */
 public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Responder, ResidentCall.VisitorSide {
-    private final SpeechRecognizer recognizer;
-    private final SpeechSynthesizer synthesizer;
+    private final SpeechPipeline speech;
     private final DialogSetup setup;
     private final ResidentService residents;
+    private final AdmissionControl.Permit permit;
 
     // Event-loop state.
     private CallControl call;
@@ -49,19 +49,20 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
     // Owned by the serial executor's tasks.
     private IntercomDialog dialog;
 
-    public IntercomCallBehavior(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
-                                ResidentService residents) {
-        this.recognizer = recognizer;
-        this.synthesizer = synthesizer;
+    /** @param permit the visit's place under admission control, released when the call ends; or null */
+    public IntercomCallBehavior(SpeechPipeline speech, DialogSetup setup, ResidentService residents,
+                                AdmissionControl.Permit permit) {
+        this.speech = speech;
         this.setup = setup;
         this.residents = residents;
+        this.permit = permit;
     }
 
     @Override
     public void onCallStarted(CallControl call) {
         this.call = call;
         this.logger = call.logger();
-        this.turns = new SpokenTurns(recognizer, synthesizer, Party.VISITOR, call);
+        this.turns = speech.open(Party.VISITOR, call);
         this.noInput = new NoInputTimer(call, setup.config().noInput(), () -> turns.run(() -> {
             if (dialog != null && !dialog.isOver()) {
                 turns.speak(turns.currentTurn(), reply(dialog.onNoInput()), "no_input");
@@ -108,6 +109,9 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
 
     @Override
     public void onCallEnded(CallControl call, String reason) {
+        if (permit != null) {
+            permit.release();
+        }
         noInput.cancel();
         turns.onCallEnded();
         ResidentCall ringing = residentCall;
@@ -160,8 +164,9 @@ public final class IntercomCallBehavior implements CallBehavior, SpokenTurns.Res
         if (target != null) {
             ResidentCall ringing = residents.call(call, visit(target), this);
             residentCall = ringing;
-            // Placed once this turn's answer is logged and queued: the file reads in the order things happen.
-            turns.run(() -> call.runOnCallThread(ringing::start));
+            // Placed once this turn's answer (queued when this task returns) is synthesized and queued for
+            // playback: the file reads in the order things happen.
+            turns.run(() -> turns.afterReplies(ringing::start));
         }
         return new Reply(response.text(), response.hangup());
     }

@@ -1,10 +1,14 @@
 package dev.doorman.server.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorman.server.admission.AdmissionControl;
+import dev.doorman.server.admission.BusyBehavior;
 import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallBehaviorFactory;
 import dev.doorman.server.call.CallInfo;
 import dev.doorman.server.config.ConfigException;
+import dev.doorman.server.conversation.ConversationConfig;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.RecognitionVocabulary;
 import dev.doorman.server.pipeline.SpeechRecognizer;
@@ -33,8 +37,12 @@ import dev.doorman.server.pipeline.validation.NameSimilarity;
 
 import dev.doorman.server.pipeline.intent.SpokenApartmentNumbers;
 import dev.doorman.server.pipeline.intent.SpokenNumberParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -42,14 +50,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Gives every call an {@link IntercomCallBehavior}; holds the engines the calls share (the speech
- * recognizer with its model, the synthesizer with its phrase cache, the intent engine) and closes
- * the ones it owns. The building directory can be reloaded while calls go on: a call keeps the
- * directory it started with.
+ * Gives every admitted call an {@link IntercomCallBehavior} and every other one the busy message
+ * ({@link AdmissionControl}); holds what the calls share (the speech pipeline with its recognizer,
+ * synthesizer and threads, the intent engine) and closes what it owns. Its meters (the pipeline's and
+ * admission's) are bound with the server's. The building directory can be reloaded while calls go
+ * on: a call keeps the directory it started with.
  */
-public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, AutoCloseable {
-    private static final Pattern KEY_PREFIX =
-            Pattern.compile("^((?:stt|tts|intent|directory|dialog|resident|access)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
+public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, MeterBinder, AutoCloseable {
+    private static final Pattern KEY_PREFIX = Pattern.compile(
+            "^((?:stt|tts|intent|directory|dialog|resident|access|conversation)(?:\\.[A-Za-z0-9\\[\\]]+)*)(?::| )");
+    /** Stage threads when an engine is remote: most of a slice is waiting for the answer. */
+    private static final int REMOTE_ENGINE_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    /** Audio decoded at start-up to measure the recognizer. */
+    private static final int CALIBRATION_SECONDS = 3;
 
     /**
      * Where a factory's engines come from: created for it (and closed with it), or shared with the
@@ -64,7 +77,15 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         /** The started manager connection for {@code resident.ami}, or null: the resident service opens its own. */
         AmiClient ami(ResidentConfig.Ami config);
 
-        /** True when the factory closes the recognizer and synthesizer it got. */
+        /**
+         * The stage threads, engine load and meters of the calls on these engines, and who admits
+         * callers to them: shared by the factories that share the engines, so that admission counts
+         * every call on the same CPU.
+         */
+        Conversations conversations(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
+                                    ConversationConfig config, int threads);
+
+        /** True when the factory closes the recognizer, synthesizer and pipeline it got. */
         boolean owned();
 
         /** Engines of the factory's own, closed with it. */
@@ -85,31 +106,60 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             }
 
             @Override
+            public Conversations conversations(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
+                                               ConversationConfig config, int threads) {
+                return Conversations.create(recognizer, synthesizer, config, threads);
+            }
+
+            @Override
             public boolean owned() {
                 return true;
             }
         };
     }
 
-    private final SpeechRecognizer recognizer;
-    private final SpeechSynthesizer synthesizer;
+    /**
+     * A speech pipeline and its admission control.
+     *
+     * @param created true for the factory that made them (it measures and binds them), false when shared
+     */
+    public record Conversations(SpeechPipeline speech, AdmissionControl admission, boolean created) {
+        public static Conversations create(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
+                                           ConversationConfig config, int threads) {
+            SpeechPipeline speech = SpeechPipeline.create(recognizer, synthesizer, threads);
+            return new Conversations(speech, new AdmissionControl(config.admission(), speech.load()), true);
+        }
+
+        /** The same pipeline and admission for another factory. */
+        public Conversations shared() {
+            return new Conversations(speech, admission, false);
+        }
+    }
+
+    private final Conversations conversations;
+    private final SpeechPipeline speech;
+    private final AdmissionControl admission;
+    private final String busyText;
     private final ResidentService residents;
     private final boolean ownsEngines;
     private final Path directoryPath;
     private final Function<BuildingDirectory, DialogSetup> setupFor;
     private final AtomicReference<DialogSetup> setup;
 
-    public IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, DialogSetup setup,
-                                       ResidentService residents) {
-        this(recognizer, synthesizer, new AtomicReference<>(setup), residents, true, null, null);
+    public IntercomCallBehaviorFactory(SpeechPipeline speech, DialogSetup setup, ResidentService residents,
+                                       AdmissionControl admission) {
+        this(new Conversations(speech, admission, true), admission.config().busyText(), new AtomicReference<>(setup),
+                residents, true, null, null);
     }
 
-    private IntercomCallBehaviorFactory(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
+    private IntercomCallBehaviorFactory(Conversations conversations, String busyText,
                                         AtomicReference<DialogSetup> setup,
                                         ResidentService residents, boolean ownsEngines, Path directoryPath,
                                         Function<BuildingDirectory, DialogSetup> setupFor) {
-        this.recognizer = recognizer;
-        this.synthesizer = synthesizer;
+        this.conversations = conversations;
+        this.speech = conversations.speech();
+        this.admission = conversations.admission();
+        this.busyText = busyText;
         this.setup = setup;
         this.residents = residents;
         this.ownsEngines = ownsEngines;
@@ -132,8 +182,9 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
 
     /**
      * Builds the whole pipeline from the config sections {@code stt}, {@code tts}, {@code intent},
-     * {@code directory}, {@code dialog}, {@code resident} and {@code access}, and synthesizes the
-     * fixed prompts once so that the greeting plays at once. With {@code resident.enabled} the
+     * {@code directory}, {@code dialog}, {@code resident}, {@code access} and {@code conversation},
+     * synthesizes the fixed prompts once so that the greeting plays at once, and decodes the greeting
+     * once with a local recognizer so that its cost (admission's capacity) is known before the first call. With {@code resident.enabled} the
      * manager (AMI) connection starts here; give {@link #legs()} to the server.
      *
      * @param sections     the raw section by name (e.g. {@code ServerConfig::section})
@@ -197,6 +248,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
         TtsConfig tts = TtsConfig.from(sections.apply("tts"));
         ResidentConfig residentConfig = ResidentConfig.from(sections.apply("resident"));
         AccessConfig access = AccessConfig.from(sections.apply("access"));
+        ConversationConfig conversation = ConversationConfig.from(sections.apply("conversation"));
         CachingSynthesizer synthesizer = engines.synthesizer(tts);
         SpeechRecognizer recognizer;
         try {
@@ -205,9 +257,14 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             closeOwned(engines, synthesizer, null);
             throw e;
         }
+        boolean remote = SttConfig.HTTP.equals(stt.engine()) || TtsConfig.HTTP.equals(tts.engine())
+                || IntentConfig.CHAT.equals(intent.engine());
+        Conversations conversations = engines.conversations(recognizer, synthesizer, conversation,
+                conversation.effectiveThreads(remote, REMOTE_ENGINE_THREADS));
+        SpeechPipeline speech = conversations.speech();
         ResidentService residents;
         try {
-            ResidentService.Engines legEngines = new ResidentService.Engines(recognizer, synthesizer,
+            ResidentService.Engines legEngines = new ResidentService.Engines(speech,
                     () -> current.get().extractor(), () -> current.get().vocabulary());
             AmiClient sharedAmi = residentConfig.enabled() ? engines.ami(residentConfig.ami()) : null;
             residents = sharedAmi == null
@@ -215,12 +272,22 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
                     : ResidentService.create(residentConfig, access, legEngines, dialog.yesDigit(), dialog.noDigit(),
                             sharedAmi);
         } catch (RuntimeException e) {
+            if (engines.owned()) {
+                speech.close();
+            }
             closeOwned(engines, synthesizer, recognizer);
             throw e;
         }
-        synthesizer.warmUp(dialog.fixedPrompts(), warmUpRate);
-        return new IntercomCallBehaviorFactory(recognizer, synthesizer, current, residents, engines.owned(),
-                directoryPath, setupFor);
+        List<String> prompts = new ArrayList<>(dialog.fixedPrompts());
+        prompts.add(conversation.admission().busyText());
+        synthesizer.warmUp(prompts, warmUpRate);
+        if (SttConfig.VOSK.equals(stt.engine()) && conversations.created()) {
+            byte[] greeting = synthesizer.synthesize(String.join(" ", dialog.fixedPrompts()), warmUpRate).pcm();
+            speech.calibrate(Arrays.copyOf(greeting, Math.min(greeting.length, CALIBRATION_SECONDS * warmUpRate * 2)),
+                    warmUpRate);
+        }
+        return new IntercomCallBehaviorFactory(conversations, conversation.admission().busyText(), current, residents,
+                engines.owned(), directoryPath, setupFor);
     }
 
     private static void closeOwned(Engines engines, CachingSynthesizer synthesizer, SpeechRecognizer recognizer) {
@@ -234,7 +301,29 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
 
     @Override
     public CallBehavior create(CallInfo call) {
-        return new IntercomCallBehavior(recognizer, synthesizer, setup.get(), residents);
+        AdmissionControl.Decision decision = admission.admit();
+        if (!decision.admitted()) {
+            return new BusyBehavior(decision, speech.synthesizer(), busyText);
+        }
+        return new IntercomCallBehavior(speech, setup.get(), residents, decision.permit());
+    }
+
+    /** The pipeline every call's turns run on. */
+    public SpeechPipeline speech() {
+        return speech;
+    }
+
+    public AdmissionControl admission() {
+        return admission;
+    }
+
+    /** Binds the pipeline's and admission's meters, once: a factory sharing them with another does not. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (conversations.created()) {
+            speech.metrics().bindTo(registry);
+            admission.bindTo(registry);
+        }
     }
 
     /** What new calls get: the dialog's config, engines and the directory now in use. */
@@ -276,10 +365,11 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, A
             setup.get().extractor().close();
         } finally {
             if (ownsEngines) {
+                speech.close();
                 try {
-                    synthesizer.close();
+                    speech.synthesizer().close();
                 } finally {
-                    recognizer.close();
+                    speech.recognizer().close();
                 }
             }
         }

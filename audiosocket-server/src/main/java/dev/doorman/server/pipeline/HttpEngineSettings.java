@@ -1,9 +1,13 @@
 package dev.doorman.server.pipeline;
 
+import dev.doorman.server.pipeline.http.EngineHttpClient;
+import dev.doorman.server.pipeline.http.RetryPolicy;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Function;
 
-/** Validation shared by the HTTP engines' config: the base URL and the API key source. */
+/** Validation shared by the HTTP engines' config: the base URL, the API key source, the retry budget. */
 public final class HttpEngineSettings {
     private HttpEngineSettings() {
     }
@@ -48,6 +52,21 @@ public final class HttpEngineSettings {
             return value.strip();
         }
         return null;
+    }
+
+    /**
+     * The client an HTTP engine section configures ({@code <prefix>.baseUrl}, {@code apiKey} or
+     * {@code apiKeyEnv}, {@code timeoutMs} for the whole request with its retries, {@code attempts}).
+     *
+     * @param prefix the section's key, e.g. {@code stt.http}, for messages
+     * @throws IllegalArgumentException naming the key of a bad value
+     */
+    public static EngineHttpClient client(String prefix, String baseUrl, String apiKey, String apiKeyEnv, int timeoutMs,
+                                          int attempts, Function<String, String> env) {
+        String url = requireBaseUrl(baseUrl, prefix + ".baseUrl");
+        Duration budget = Duration.ofMillis(requirePositive(timeoutMs, prefix + ".timeoutMs"));
+        RetryPolicy retry = RetryPolicy.of(requirePositive(attempts, prefix + ".attempts"), budget);
+        return EngineHttpClient.create(url, resolveApiKey(apiKey, apiKeyEnv, prefix + ".apiKeyEnv", env), retry);
     }
 
     /** @throws IllegalArgumentException unless positive */

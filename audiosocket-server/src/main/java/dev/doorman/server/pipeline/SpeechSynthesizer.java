@@ -1,5 +1,7 @@
 package dev.doorman.server.pipeline;
 
+import java.util.function.Consumer;
+
 /**
  * Text to speech: one implementation per engine (FreeTTS, espeak-ng, OpenAI-compatible HTTP),
  * plus the caching decorator. Thread-safe; calls may block, so run them on worker threads.
@@ -16,6 +18,18 @@ public interface SpeechSynthesizer extends AutoCloseable {
      * @throws StageException stage "synthesis": timeout, http_status, bad_response, engine, bad_input
      */
     SynthesizedAudio synthesize(String text, int sampleRate);
+
+    /**
+     * Like {@link #synthesize(String, int)}, handing the audio to {@code chunks} piece by piece as it
+     * becomes ready (so playback can start with the first piece) and returning all of it; the pieces
+     * concatenated are the returned audio. Engines that make the audio at once hand it over in one
+     * piece. Interrupting the thread abandons the rest: {@code StageException} of type {@code cancelled}.
+     */
+    default SynthesizedAudio synthesize(String text, int sampleRate, Consumer<byte[]> chunks) {
+        SynthesizedAudio audio = synthesize(text, sampleRate);
+        chunks.accept(audio.pcm());
+        return audio;
+    }
 
     @Override
     default void close() {

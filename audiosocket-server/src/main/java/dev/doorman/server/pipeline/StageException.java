@@ -17,6 +17,8 @@ public class StageException extends RuntimeException {
     public static final String ENGINE = "engine";
     public static final String UNAVAILABLE = "unavailable";
     public static final String BAD_INPUT = "bad_input";
+    /** The work was abandoned because its turn was interrupted (barge-in, hang-up, a newer utterance). */
+    public static final String CANCELLED = "cancelled";
 
     private final String stage;
     private final String errorType;
@@ -36,7 +38,7 @@ public class StageException extends RuntimeException {
         return stage;
     }
 
-    /** "timeout", "http_status", "bad_response", "engine", "unavailable", "bad_input", ... */
+    /** "timeout", "http_status", "bad_response", "engine", "unavailable", "bad_input", "cancelled" */
     public String errorType() {
         return errorType;
     }

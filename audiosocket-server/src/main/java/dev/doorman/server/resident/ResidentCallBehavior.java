@@ -5,12 +5,11 @@ import dev.doorman.server.call.CallBehavior;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.PlaybackResult;
 import dev.doorman.server.conversation.NoInputTimer;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.conversation.SpokenTurns;
 import dev.doorman.server.conversation.SpokenTurns.Reply;
 import dev.doorman.server.pipeline.RecognitionHints;
 import dev.doorman.server.pipeline.RecognitionVocabulary;
-import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.Transcript;
 import dev.doorman.server.pipeline.vad.Utterance;
 
@@ -37,8 +36,7 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
         void ended(String reason);
     }
 
-    private final SpeechRecognizer recognizer;
-    private final SpeechSynthesizer synthesizer;
+    private final SpeechPipeline speech;
     private final Function<CallControl, ResidentDialog> dialogs;
     private final Supplier<RecognitionVocabulary> vocabulary;
     private final Duration noInputAfter;
@@ -50,11 +48,9 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     private NoInputTimer noInput;
     private volatile boolean asking;
 
-    ResidentCallBehavior(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
-                         Function<CallControl, ResidentDialog> dialogs, Supplier<RecognitionVocabulary> vocabulary,
-                         Duration noInput, Events events) {
-        this.recognizer = recognizer;
-        this.synthesizer = synthesizer;
+    ResidentCallBehavior(SpeechPipeline speech, Function<CallControl, ResidentDialog> dialogs,
+                         Supplier<RecognitionVocabulary> vocabulary, Duration noInput, Events events) {
+        this.speech = speech;
         this.dialogs = dialogs;
         this.vocabulary = vocabulary;
         this.noInputAfter = noInput;
@@ -72,7 +68,7 @@ final class ResidentCallBehavior implements CallBehavior, SpokenTurns.Responder 
     @Override
     public void onCallStarted(CallControl call) {
         this.call = call;
-        this.turns = new SpokenTurns(recognizer, synthesizer, Party.RESIDENT, call);
+        this.turns = speech.open(Party.RESIDENT, call);
         this.noInput = new NoInputTimer(call, noInputAfter, () -> turns.run(() -> {
             if (dialog != null) {
                 apply(turns.currentTurn(), dialog.onNoInput(), "no_input");

@@ -6,10 +6,9 @@ import dev.doorman.server.ami.AmiClient;
 import dev.doorman.server.ami.AmiSettings;
 import dev.doorman.server.call.CallControl;
 import dev.doorman.server.call.LegRouter;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.pipeline.IntentExtractor;
 import dev.doorman.server.pipeline.RecognitionVocabulary;
-import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -23,12 +22,15 @@ import java.util.function.Supplier;
  * with, and the meters. Creates one {@link ResidentCall} per visit.
  */
 public final class ResidentService implements AutoCloseable {
-    /** The engines a resident leg uses: the same as the visitor's. */
-    public record Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, Supplier<IntentExtractor> extractor,
+    /**
+     * The engines a resident leg uses: the same speech pipeline and intent engine as the visitor's, and
+     * the building's recognition vocabulary (both change when the directory is reloaded).
+     */
+    public record Engines(SpeechPipeline speech, Supplier<IntentExtractor> extractor,
                           Supplier<RecognitionVocabulary> vocabulary) {
         /** Engines whose extractor never changes, recognizing with the recognizer's own grammar. */
-        public Engines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, IntentExtractor extractor) {
-            this(recognizer, synthesizer, () -> extractor, () -> null);
+        public Engines(SpeechPipeline speech, IntentExtractor extractor) {
+            this(speech, () -> extractor, () -> null);
         }
     }
 
@@ -189,7 +191,7 @@ public final class ResidentService implements AutoCloseable {
     }
 
     ResidentCallBehavior newLeg(Visit visit, ResidentCallBehavior.Events events) {
-        return new ResidentCallBehavior(engines.recognizer(), engines.synthesizer(),
+        return new ResidentCallBehavior(engines.speech(),
                 call -> new ResidentDialog(config.prompts(), visit, engines.extractor().get(), call.logger(),
                         config.maxQuestions(), yesDigit, noDigit),
                 engines.vocabulary(),

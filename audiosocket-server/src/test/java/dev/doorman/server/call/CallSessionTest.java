@@ -124,6 +124,35 @@ class CallSessionTest {
     }
 
     @Test
+    void aPromptThatStartsWhileNothingPlaysGoesOutAtOnceNotAtTheNextTick() throws Exception {
+        byte[] answer = pattern(640);
+        start(info -> new CallBehavior() {
+            @Override
+            public void onCallStarted(CallControl call) {
+            }
+
+            @Override
+            public void onDtmf(CallControl call, int turn, char digit) {
+                call.play(new Prompt(answer, Party.VISITOR, 1, "answer"));
+                call.logger().logStateChange("QUEUED", "PLAYED"); // marks the moment play() returned
+            }
+        });
+        try (TestClient client = new TestClient(server.audioSocketPort())) {
+            client.sendUuid();
+            assertTrue(client.next(WAIT).isSilence());
+            client.send(0x03, new byte[] {'5'});
+            TestClient.Frame first = client.nextSound(WAIT);
+            assertArrayEquals(Arrays.copyOf(answer, 320), first.payload());
+            assertArrayEquals(Arrays.copyOfRange(answer, 320, 640), client.next(WAIT).payload());
+            assertTrue(client.next(WAIT).isSilence());
+            await().atMost(WAIT).until(() -> CallLogs.types(logs, client.id()).contains("PLAYBACK_COMPLETE"));
+            List<String> types = CallLogs.types(logs, client.id());
+            assertTrue(types.indexOf("PLAYBACK_START") < types.indexOf("STATE_CHANGE"),
+                    "the first frame went out inside play(), not on a later tick: " + types);
+        }
+    }
+
+    @Test
     void sendsComfortSilenceFromTheStartOfTheCall() throws Exception {
         start(silent());
         try (TestClient client = new TestClient(server.audioSocketPort())) {

@@ -26,6 +26,11 @@ class PlaybackQueueTest {
         public void onPlaybackFinished(PlaybackResult result) {
             events.add("finish " + result.prompt().label() + (result.interrupted() ? " interrupted" : ""));
         }
+
+        @Override
+        public void onUnderrun(Prompt prompt) {
+            events.add("underrun " + prompt.label());
+        }
     });
 
     private static Prompt prompt(String label, int bytes) {
@@ -71,6 +76,49 @@ class PlaybackQueueTest {
         queue.enqueue(prompt("a", 320), FrameKind.AUDIO_8K);
         assertNull(queue.stop(System.nanoTime()));
         assertTrue(events.isEmpty());
+    }
+
+    @Test
+    void aPromptStillArrivingPlaysWhatHasArrivedAndFillsTheWaitWithSilence() {
+        PromptAudio audio = PromptAudio.streaming();
+        byte[] first = new byte[480];
+        java.util.Arrays.fill(first, (byte) 1);
+        audio.append(first);
+        queue.enqueue(new Prompt(audio, Party.VISITOR, 2, "answer", null), FrameKind.AUDIO_8K);
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            AudioSocketFrame f = next();
+            frames.add(f.payload().getByte(0) == 1 ? "speech" : "silence");
+            f.release();
+        }
+        assertEquals(List.of("speech", "silence", "silence"), frames, "160 bytes wait for the rest of their frame");
+        assertEquals(List.of("start answer", "underrun answer", "underrun answer"), events);
+
+        byte[] second = new byte[400];
+        java.util.Arrays.fill(second, (byte) 2);
+        audio.append(second);
+        audio.finish();
+        AudioSocketFrame joined = next();
+        assertEquals(1, joined.payload().getByte(0), "the first sentence's last 160 bytes");
+        assertEquals(2, joined.payload().getByte(300));
+        joined.release();
+        AudioSocketFrame last = next();
+        assertEquals(2, last.payload().getByte(0));
+        assertEquals(2, last.payload().getByte(239));
+        assertEquals(0, last.payload().getByte(240), "padded with silence once complete");
+        last.release();
+        assertNull(next());
+        assertEquals("finish answer", events.get(events.size() - 1));
+    }
+
+    @Test
+    void stoppingAPromptStillArrivingIsAnInterruption() {
+        PromptAudio audio = PromptAudio.streaming();
+        audio.append(new byte[640]);
+        queue.enqueue(new Prompt(audio, Party.VISITOR, 2, "answer", null), FrameKind.AUDIO_8K);
+        next().release();
+        next().release();
+        assertTrue(queue.stop(System.nanoTime()).interrupted(), "all its audio so far went out, but more was coming");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.doorman.server.dialog;
 
+import dev.doorman.server.testing.RecordingCallControl;
 import dev.doorman.server.testing.Requirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.doorman.calllogger.CallLoggerConfig;
 import dev.doorman.calllogger.CallLoggerManager;
 import dev.doorman.server.call.Prompt;
+import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
@@ -60,6 +62,7 @@ class IntercomCallBehaviorTest {
     Path logDir;
     private CallLoggerManager loggers;
     private RecordingCallControl call;
+    private SpeechPipeline speech;
 
     @BeforeAll
     static void engines() throws IOException {
@@ -84,11 +87,13 @@ class IntercomCallBehaviorTest {
     void logs() {
         loggers = new CallLoggerManager(CallLoggerConfig.builder().logDir(logDir).build());
         call = new RecordingCallControl(loggers::getLogger);
+        speech = SpeechPipeline.create(vosk, bot, 2);
     }
 
     @AfterEach
     void close() throws Exception {
         call.close();
+        speech.close();
         loggers.close();
     }
 
@@ -100,9 +105,9 @@ class IntercomCallBehaviorTest {
     }
 
     /** The resident leg as a server without an Asterisk manager has it: every call attempt is unavailable. */
-    private static ResidentService noResidentLeg() {
+    private ResidentService noResidentLeg() {
         return ResidentService.create(ResidentConfig.defaults(), AccessConfig.defaults(),
-                new ResidentService.Engines(vosk, bot, setup().extractor()), '1', '2');
+                new ResidentService.Engines(speech, setup().extractor()), '1', '2');
     }
 
     private List<JsonNode> events() throws Exception {
@@ -130,7 +135,7 @@ class IntercomCallBehaviorTest {
     @Test
     void visitorIsUnderstoodAndTheAnswerNamesTheResident() throws Exception {
         Requirement.require(visitorVoice != null, "espeak-ng is not installed");
-        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup(), noResidentLeg());
+        IntercomCallBehavior behavior = new IntercomCallBehavior(speech, setup(), noResidentLeg(), null);
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         assertEquals("greeting", call.played.get(0).label());
@@ -198,7 +203,7 @@ class IntercomCallBehaviorTest {
 
     @Test
     void silenceGetsNoAnswer() throws Exception {
-        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, setup(), noResidentLeg());
+        IntercomCallBehavior behavior = new IntercomCallBehavior(speech, setup(), noResidentLeg(), null);
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         call.speak(behavior, 1, new byte[16000]); // one second of digital silence
@@ -225,8 +230,9 @@ class IntercomCallBehaviorTest {
         });
         server.start();
         try (SpeechRecognizer http = new SpeechRecognizerFactory(k -> null).create(SttConfig.from(YAML.readTree(
-                "engine: http\nhttp: {baseUrl: 'http://127.0.0.1:" + server.getAddress().getPort() + "'}\n")))) {
-            IntercomCallBehavior behavior = new IntercomCallBehavior(http, bot, setup(), noResidentLeg());
+                "engine: http\nhttp: {baseUrl: 'http://127.0.0.1:" + server.getAddress().getPort() + "'}\n")));
+             SpeechPipeline remote = SpeechPipeline.create(http, bot, 2)) {
+            IntercomCallBehavior behavior = new IntercomCallBehavior(remote, setup(), noResidentLeg(), null);
             call.start(behavior);
             await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
             call.speak(behavior, 1, new byte[8000]);
@@ -247,9 +253,9 @@ class IntercomCallBehaviorTest {
 
     @Test
     void apartmentKeyedInOnTheKeypad() throws Exception {
-        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, new DialogSetup(DialogConfig.DEFAULTS,
+        IntercomCallBehavior behavior = new IntercomCallBehavior(speech, new DialogSetup(DialogConfig.DEFAULTS,
                 new RuleIntentExtractor(IntentRules.english(), SpokenNumberParser.english(), NameSpotter.NONE),
-                TestDirectory.validator(), TestDirectory.building()), noResidentLeg());
+                TestDirectory.validator(), TestDirectory.building()), noResidentLeg(), null);
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         for (char c : "401#".toCharArray()) {
@@ -265,8 +271,8 @@ class IntercomCallBehaviorTest {
     @Test
     void silenceAfterAQuestionIsAskedAboutAgain() throws Exception {
         DialogConfig quick = new DialogConfig(true, 3, null, null, null, 1, null);
-        IntercomCallBehavior behavior = new IntercomCallBehavior(vosk, bot, new DialogSetup(quick,
-                setup().extractor(), TestDirectory.validator(), TestDirectory.building()), noResidentLeg());
+        IntercomCallBehavior behavior = new IntercomCallBehavior(speech, new DialogSetup(quick,
+                setup().extractor(), TestDirectory.validator(), TestDirectory.building()), noResidentLeg(), null);
         call.start(behavior);
         await().atMost(Duration.ofSeconds(30)).until(() -> call.played.size() == 1);
         // The greeting was heard in full and nothing follows: the visitor is asked again (the clock, not frames).

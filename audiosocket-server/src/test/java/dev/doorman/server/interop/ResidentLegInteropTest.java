@@ -162,6 +162,9 @@ class ResidentLegInteropTest {
                 webhook: {url: "http://127.0.0.1:%d/door", secret: %s, timeoutMs: 2000, attempts: 3}
                 dtmf: "9#"
                 """.formatted(webhook.getAddress().getPort(), WEBHOOK_SECRET)));
+        // The visits run at once, more than this machine's measured capacity: admission control (which
+        // would tell the last callers that all lines are busy) is not what this test is about.
+        config = config.withSection("conversation", YAML.readTree("admission: {enabled: false}\n"));
         dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
         server = DoormanServer.builder(config).behaviors(dialog).legs(dialog.residents().legs())
                 .meterBinder(dialog.residents().metrics()).build().start();

@@ -18,29 +18,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A small server on 127.0.0.1 that speaks the OpenAI audio API ({@code /v1/audio/transcriptions},
- * {@code /v1/audio/speech}) for the HTTP engines' tests. Each test sets how it answers (a status,
- * a body, or a stall) and reads back the requests it received.
+ * A small server on 127.0.0.1 that speaks the OpenAI API ({@code /v1/audio/transcriptions},
+ * {@code /v1/audio/speech}, {@code /v1/chat/completions}) for the HTTP engines' tests. Each test
+ * sets how it answers (a status, headers, a body, a stall before or in the body) and reads back the
+ * requests it received.
  */
 public final class OpenAiCompatibleServer implements AutoCloseable {
 
-    /** What the server answers. */
-    public record Answer(int status, String contentType, byte[] body, boolean stalls) {
+    /**
+     * What the server answers.
+     *
+     * @param stalls      send nothing until the server closes (the client must time out)
+     * @param stallsBody  send the status and headers and half the body, then nothing more
+     * @param headers     extra response headers (e.g. {@code Retry-After})
+     */
+    public record Answer(int status, String contentType, byte[] body, boolean stalls, boolean stallsBody,
+                         Map<String, String> headers) {
         public static Answer json(String json) {
-            return new Answer(200, "application/json", json.getBytes(StandardCharsets.UTF_8), false);
+            return new Answer(200, "application/json", json.getBytes(StandardCharsets.UTF_8), false, false, Map.of());
         }
 
         public static Answer bytes(String contentType, byte[] body) {
-            return new Answer(200, contentType, body, false);
+            return new Answer(200, contentType, body, false, false, Map.of());
         }
 
         public static Answer status(int status, String body) {
-            return new Answer(status, "application/json", body.getBytes(StandardCharsets.UTF_8), false);
+            return new Answer(status, "application/json", body.getBytes(StandardCharsets.UTF_8), false, false, Map.of());
         }
 
         /** Never answers until the server closes (the client must time out). */
         public static Answer stall() {
-            return new Answer(0, null, new byte[0], true);
+            return new Answer(0, null, new byte[0], true, false, Map.of());
+        }
+
+        /** This answer with the status line and headers sent, then the body stuck halfway. */
+        public Answer stallingBody() {
+            return new Answer(status, contentType, body, false, true, headers);
+        }
+
+        /** This answer with one more header. */
+        public Answer withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Answer(status, contentType, body, stalls, stallsBody, more);
         }
     }
 
@@ -104,18 +124,29 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
         received.add(request);
         Answer answer = answers.apply(request);
         if (answer.stalls()) {
-            try {
-                closing.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitClose();
             exchange.close();
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
+            if (answer.stallsBody()) {
+                out.write(answer.body(), 0, answer.body().length / 2);
+                out.flush();
+                awaitClose();
+                return;
+            }
             out.write(answer.body());
+        }
+    }
+
+    private void awaitClose() {
+        try {
+            closing.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

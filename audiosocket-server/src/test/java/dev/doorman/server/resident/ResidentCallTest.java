@@ -68,7 +68,7 @@ class ResidentCallTest {
     private ResidentService service(String yaml) throws Exception {
         ResidentConfig config = ResidentConfig.from(YAML.readTree(yaml));
         return new ResidentService(config, dialer, new DoorOpeners(List.of()), "127.0.0.1:9092",
-                new ResidentService.Engines(null, null, null), '1', '2', null);
+                new ResidentService.Engines(null, null), '1', '2', null);
     }
 
     private static Visit visit(Visit.Phone... phones) {

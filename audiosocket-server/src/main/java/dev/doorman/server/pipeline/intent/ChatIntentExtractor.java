@@ -10,14 +10,9 @@ import dev.doorman.server.pipeline.IntentExtractor;
 import dev.doorman.server.pipeline.IntentResult;
 import dev.doorman.server.pipeline.StageException;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import dev.doorman.server.pipeline.http.EngineHttpClient;
+
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +25,12 @@ import java.util.regex.Pattern;
  * {@code {"intent":..., "visitor_name":..., "apartment":..., "resident_name":...}} with
  * {@code response_format: json_object}; JSON wrapped in markdown fences is accepted too. A slow
  * answer, an HTTP error or a reply that is not that JSON is a {@link StageException} of stage "intent".
- * Spoken apartment numbers in the reply are turned into digits.
+ * Spoken apartment numbers in the reply are turned into digits. Failures, retries and the timeout
+ * budget are the {@link EngineHttpClient}'s.
  */
 public final class ChatIntentExtractor implements IntentExtractor {
     private static final String STAGE = "intent";
+    static final String PATH = "/v1/chat/completions";
     private static final Set<String> INTENTS = Set.of(IntentResult.VISIT, IntentResult.DELIVERY, IntentResult.SERVICE,
             IntentResult.AUTHORIZE, IntentResult.DENY, IntentResult.ASK_WHO, IntentResult.UNKNOWN);
     private static final Pattern FENCED = Pattern.compile("```(?:json)?\\s*(\\{.*?})\\s*```", Pattern.DOTALL);
@@ -46,21 +43,14 @@ public final class ChatIntentExtractor implements IntentExtractor {
             "resident_name": the name of the resident being visited or null.
             Do not invent values that were not said.""";
 
-    private final HttpClient client;
-    private final URI endpoint;
+    private final EngineHttpClient client;
     private final String model;
-    private final String apiKey;
-    private final Duration timeout;
     private final SpokenNumberParser numbers;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public ChatIntentExtractor(HttpClient client, String baseUrl, String model, String apiKey, Duration timeout,
-                               SpokenNumberParser numbers) {
+    public ChatIntentExtractor(EngineHttpClient client, String model, SpokenNumberParser numbers) {
         this.client = client;
-        this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/chat/completions");
         this.model = model;
-        this.apiKey = apiKey;
-        this.timeout = timeout;
         this.numbers = numbers;
     }
 
@@ -71,30 +61,9 @@ public final class ChatIntentExtractor implements IntentExtractor {
 
     @Override
     public IntentResult extract(String text, DialogTurnContext ctx) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(text, ctx), StandardCharsets.UTF_8));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        HttpResponse<String> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new StageException(STAGE, StageException.TIMEOUT,
-                    "no answer from " + endpoint + " within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new StageException(STAGE, StageException.UNAVAILABLE, endpoint + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StageException(STAGE, StageException.ENGINE, "interrupted while waiting for " + endpoint, e);
-        }
-        if (response.statusCode() != 200) {
-            throw new StageException(STAGE, StageException.HTTP_STATUS, endpoint + " answered HTTP "
-                    + response.statusCode() + ": " + abbreviate(response.body()));
-        }
-        return parse(response.body());
+        EngineHttpClient.Response response = client.post(STAGE, PATH, "application/json", "application/json",
+                requestBody(text, ctx).getBytes(StandardCharsets.UTF_8));
+        return parse(response.text());
     }
 
     String requestBody(String text, DialogTurnContext ctx) {

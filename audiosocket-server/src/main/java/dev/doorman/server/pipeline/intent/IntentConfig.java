@@ -25,7 +25,8 @@ import java.util.Map;
  *     baseUrl: http://127.0.0.1:11434   # Ollama; any server with POST /v1/chat/completions
  *     model: llama3.2
  *     apiKey: ...                       # or apiKeyEnv: OPENAI_API_KEY
- *     timeoutMs: 3000
+ *     timeoutMs: 3000                   # the whole request, retries included
+ *     attempts: 2                       # tries on unreachable servers, 408/425/429/5xx answers
  * </pre>
  */
 public record IntentConfig(String engine, String language, Rules rules, Chat chat) {
@@ -36,7 +37,7 @@ public record IntentConfig(String engine, String language, Rules rules, Chat cha
         engine = engine == null || engine.isBlank() ? RULES : engine.strip().toLowerCase(Locale.ROOT);
         language = language == null || language.isBlank() ? "en" : language.strip();
         rules = rules == null ? new Rules(null, null, null, null, null, null) : rules;
-        chat = chat == null ? new Chat(null, null, null, null, null) : chat;
+        chat = chat == null ? new Chat(null, null, null, null, null, null) : chat;
     }
 
     public static IntentConfig defaults() {
@@ -67,10 +68,12 @@ public record IntentConfig(String engine, String language, Rules rules, Chat cha
     }
 
     /** The chat-completion engine; {@code baseUrl} is required when {@code engine: chat}. */
-    public record Chat(String baseUrl, String model, String apiKey, String apiKeyEnv, Integer timeoutMs) {
+    public record Chat(String baseUrl, String model, String apiKey, String apiKeyEnv, Integer timeoutMs,
+                       Integer attempts) {
         public Chat {
             model = model == null || model.isBlank() ? "llama3.2" : model.strip();
             timeoutMs = timeoutMs == null ? 3000 : timeoutMs;
+            attempts = attempts == null ? 2 : attempts;
         }
     }
 }

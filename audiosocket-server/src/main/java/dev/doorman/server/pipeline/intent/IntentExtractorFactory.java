@@ -3,8 +3,6 @@ package dev.doorman.server.pipeline.intent;
 import dev.doorman.server.pipeline.HttpEngineSettings;
 import dev.doorman.server.pipeline.IntentExtractor;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.function.Function;
 
 /** Builds the configured {@link IntentExtractor}; bad values fail here, naming the key. */
@@ -40,13 +38,8 @@ public final class IntentExtractorFactory {
             }
             case IntentConfig.CHAT -> {
                 IntentConfig.Chat chat = config.chat();
-                String baseUrl = HttpEngineSettings.requireBaseUrl(chat.baseUrl(), "intent.chat.baseUrl");
-                Duration timeout = Duration.ofMillis(
-                        HttpEngineSettings.requirePositive(chat.timeoutMs(), "intent.chat.timeoutMs"));
-                String apiKey = HttpEngineSettings.resolveApiKey(chat.apiKey(), chat.apiKeyEnv(),
-                        "intent.chat.apiKeyEnv", env);
-                HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-                return new ChatIntentExtractor(client, baseUrl, chat.model(), apiKey, timeout, numbers);
+                return new ChatIntentExtractor(HttpEngineSettings.client("intent.chat", chat.baseUrl(), chat.apiKey(),
+                        chat.apiKeyEnv(), chat.timeoutMs(), chat.attempts(), env), chat.model(), numbers);
             }
             default -> throw new IllegalArgumentException(
                     "intent.engine: unknown engine '" + config.engine() + "' (expected rules or chat)");

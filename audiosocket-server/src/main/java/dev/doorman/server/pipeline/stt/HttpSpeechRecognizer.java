@@ -7,43 +7,32 @@ import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.Transcript;
+import dev.doorman.server.pipeline.http.EngineHttpClient;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Speech to text through an OpenAI-compatible {@code POST /v1/audio/transcriptions} server
  * (whisper.cpp server, faster-whisper servers, hosted APIs). Such servers take a whole file, so
  * the stream buffers the utterance and sends it as a WAV in {@link RecognitionStream#finish()}.
+ * Failures, retries and the timeout budget are the {@link EngineHttpClient}'s.
  */
 public final class HttpSpeechRecognizer implements SpeechRecognizer {
     static final String STAGE = "transcription";
+    static final String PATH = "/v1/audio/transcriptions";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
-    private final URI endpoint;
+    private final EngineHttpClient client;
     private final String model;
     private final String language;
-    private final String apiKey;
-    private final Duration timeout;
 
-    /**
-     * @param baseUrl  e.g. {@code http://127.0.0.1:8080} (the {@code /v1/audio/transcriptions} path is appended)
-     * @param language ISO-639-1 hint, or null to let the server detect it
-     * @param apiKey   sent as a Bearer token, or null
-     */
-    public HttpSpeechRecognizer(HttpClient client, String baseUrl, String model, String language,
-                                String apiKey, Duration timeout) {
+    /** @param language ISO-639-1 hint, or null to let the server detect it */
+    public HttpSpeechRecognizer(EngineHttpClient client, String model, String language) {
         this.client = client;
-        this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/audio/transcriptions");
         this.model = model;
         this.language = language;
-        this.apiKey = apiKey;
-        this.timeout = timeout;
     }
 
     @Override
@@ -52,7 +41,7 @@ public final class HttpSpeechRecognizer implements SpeechRecognizer {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return client.endpoint(PATH);
     }
 
     @Override
@@ -77,64 +66,24 @@ public final class HttpSpeechRecognizer implements SpeechRecognizer {
         if (language != null) {
             form.field("language", language);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", form.contentType())
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toBytes()));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        HttpResponse<String> response = send(client, request.build(), STAGE, endpoint, timeout);
+        EngineHttpClient.Response response = client.post(STAGE, PATH, form.contentType(), "application/json",
+                form.toBytes());
         JsonNode text;
         try {
             text = JSON.readTree(response.body()).get("text");
         } catch (IOException e) {
-            throw new StageException(STAGE, StageException.BAD_RESPONSE,
-                    "unparseable response from " + endpoint + ": " + snippet(response.body()), e);
+            throw EngineHttpClient.badResponse(STAGE, "unparseable response", endpoint(), response.body(), e);
         }
         if (text == null || !text.isTextual()) {
-            throw new StageException(STAGE, StageException.BAD_RESPONSE,
-                    "no \"text\" in response from " + endpoint + ": " + snippet(response.body()));
+            throw EngineHttpClient.badResponse(STAGE, "no \"text\" in the response", endpoint(), response.body(), null);
         }
         return new Transcript(text.asText(), Double.NaN);
-    }
-
-    /** Sends a request, mapping transport failures, timeouts and non-2xx answers to {@link StageException}. */
-    static HttpResponse<String> send(HttpClient client, HttpRequest request, String stage, URI endpoint,
-                                     Duration timeout) {
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new StageException(stage, StageException.TIMEOUT,
-                    "no answer from " + endpoint + " within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new StageException(stage, StageException.ENGINE,
-                    "request to " + endpoint + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StageException(stage, StageException.ENGINE, "interrupted waiting for " + endpoint, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new StageException(stage, StageException.HTTP_STATUS,
-                    "HTTP " + response.statusCode() + " from " + endpoint + ": " + snippet(response.body()));
-        }
-        return response;
-    }
-
-    static String snippet(String body) {
-        if (body == null) {
-            return "";
-        }
-        String flat = body.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
     }
 
     /** Collects the utterance; the request happens in {@link #finish()}. */
     private final class BufferedStream implements RecognitionStream {
         private final int sampleRate;
-        private final java.io.ByteArrayOutputStream audio = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
         private boolean done;
 
         BufferedStream(int sampleRate) {
@@ -157,7 +106,7 @@ public final class HttpSpeechRecognizer implements SpeechRecognizer {
             done = true;
             byte[] pcm = audio.toByteArray();
             if (pcm.length % 2 != 0) {
-                pcm = java.util.Arrays.copyOf(pcm, pcm.length - 1);
+                pcm = Arrays.copyOf(pcm, pcm.length - 1);
             }
             return transcribe(new WavFile(sampleRate, pcm).toBytes());
         }

@@ -2,9 +2,7 @@ package dev.doorman.server.pipeline.stt;
 
 import dev.doorman.server.pipeline.HttpEngineSettings;
 import dev.doorman.server.pipeline.SpeechRecognizer;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Function;
 
 /** Builds the configured {@link SpeechRecognizer}; bad values fail here, naming the key. */
@@ -33,13 +31,8 @@ public final class SpeechRecognizerFactory {
             }
             case SttConfig.HTTP -> {
                 SttConfig.Http http = config.http();
-                String baseUrl = HttpEngineSettings.requireBaseUrl(http.baseUrl(), "stt.http.baseUrl");
-                Duration timeout = Duration.ofMillis(
-                        HttpEngineSettings.requirePositive(http.timeoutMs(), "stt.http.timeoutMs"));
-                String apiKey = HttpEngineSettings.resolveApiKey(http.apiKey(), http.apiKeyEnv(),
-                        "stt.http.apiKeyEnv", env);
-                HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-                return new HttpSpeechRecognizer(client, baseUrl, http.model(), config.language(), apiKey, timeout);
+                return new HttpSpeechRecognizer(HttpEngineSettings.client("stt.http", http.baseUrl(), http.apiKey(),
+                        http.apiKeyEnv(), http.timeoutMs(), http.attempts(), env), http.model(), config.language());
             }
             default -> throw new IllegalArgumentException(
                     "stt.engine: unknown engine '" + config.engine() + "' (expected vosk or http)");

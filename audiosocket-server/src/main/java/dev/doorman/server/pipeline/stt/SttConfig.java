@@ -21,7 +21,8 @@ import dev.doorman.server.pipeline.ConfigSectionBinder;
  *     baseUrl: http://127.0.0.1:8080
  *     model: whisper-1
  *     apiKey: ...           # or apiKeyEnv: OPENAI_API_KEY
- *     timeoutMs: 10000
+ *     timeoutMs: 10000      # the whole request, retries included
+ *     attempts: 2           # tries on unreachable servers, 408/425/429/5xx answers
  * </pre>
  */
 public record SttConfig(String engine, String language, Vosk vosk, Http http) {
@@ -72,16 +73,19 @@ public record SttConfig(String engine, String language, Vosk vosk, Http http) {
 
     /**
      * @param apiKeyEnv name of an environment variable holding the key, used when apiKey is unset
-     * @param timeoutMs whole-request timeout
+     * @param timeoutMs the longest a turn waits for the transcript, retries included
+     * @param attempts  tries in all (the first and its retries)
      */
-    public record Http(String baseUrl, String model, String apiKey, String apiKeyEnv, Integer timeoutMs) {
+    public record Http(String baseUrl, String model, String apiKey, String apiKeyEnv, Integer timeoutMs,
+                       Integer attempts) {
         public Http {
             model = model == null || model.isBlank() ? "whisper-1" : model;
             timeoutMs = timeoutMs == null ? 10_000 : timeoutMs;
+            attempts = attempts == null ? 2 : attempts;
         }
 
         public static Http defaults() {
-            return new Http(null, null, null, null, null);
+            return new Http(null, null, null, null, null, null);
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.doorman.server.pipeline.tts;
 import dev.doorman.server.audio.WavFile;
 import dev.doorman.server.io.IoErrors;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
+import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.SynthesizedAudio;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,17 +16,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Phrase cache in front of a {@link SpeechSynthesizer}: an in-memory LRU keyed by text and rate,
- * optionally backed by a directory of WAV files that survives restarts. Fixed prompts are
- * synthesized at start-up with {@link #warmUp}, so the first audio of a call goes out at once.
- * Hits come back with {@code cached=true}. Disk problems are logged and treated as misses: the
- * cache never fails a call that the engine could serve.
+ * Phrase cache in front of a {@link SpeechSynthesizer}: an in-memory LRU keyed by sentence and
+ * rate, optionally backed by a directory of WAV files that survives restarts. A reply is cut into
+ * sentences ({@link SentenceSplitter}); each is served from the cache or synthesized and cached on
+ * its own, and {@link #synthesize(String, int, Consumer)} hands each sentence over as soon as it is
+ * ready, so the first sentence plays while the next is made. Fixed prompts are synthesized at
+ * start-up with {@link #warmUp}, so the first audio of a call goes out at once. A reply whose
+ * sentences all came from the cache is {@code cached=true}. Disk problems are logged and treated as
+ * misses: the cache never fails a call that the engine could serve. An interrupted thread stops
+ * between sentences ({@code cancelled}).
  */
 public final class CachingSynthesizer implements SpeechSynthesizer {
     private static final Logger log = LoggerFactory.getLogger(CachingSynthesizer.class);
@@ -73,29 +81,51 @@ public final class CachingSynthesizer implements SpeechSynthesizer {
 
     @Override
     public SynthesizedAudio synthesize(String text, int sampleRate) {
-        Key key = new Key(text == null ? null : text.strip(), sampleRate);
+        return synthesize(text, sampleRate, pcm -> { });
+    }
+
+    @Override
+    public SynthesizedAudio synthesize(String text, int sampleRate, Consumer<byte[]> chunks) {
+        SpeechSynthesizer.checkInput(text, sampleRate);
+        List<String> sentences = SentenceSplitter.split(text);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        boolean allCached = true;
+        for (String sentence : sentences) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new StageException("synthesis", StageException.CANCELLED, "synthesis cancelled: " + text);
+            }
+            Key key = new Key(sentence, sampleRate);
+            byte[] pcm = cached(key);
+            if (pcm != null) {
+                hits.incrementAndGet();
+            } else {
+                misses.incrementAndGet();
+                allCached = false;
+                pcm = delegate.synthesize(sentence, sampleRate).pcm(); // errors pass through uncached
+                toMemory(key, pcm);
+                toDisk(key, pcm);
+            }
+            chunks.accept(pcm);
+            all.writeBytes(pcm);
+        }
+        return new SynthesizedAudio(all.toByteArray(), sampleRate, allCached);
+    }
+
+    private byte[] cached(Key key) {
         byte[] pcm = fromMemory(key);
-        if (pcm == null && key.text() != null && !key.text().isEmpty()) {
+        if (pcm == null) {
             pcm = fromDisk(key);
             if (pcm != null) {
                 toMemory(key, pcm);
             }
         }
-        if (pcm != null) {
-            hits.incrementAndGet();
-            return new SynthesizedAudio(pcm, sampleRate, true);
-        }
-        misses.incrementAndGet();
-        SynthesizedAudio fresh = delegate.synthesize(text, sampleRate); // errors pass through uncached
-        toMemory(key, fresh.pcm());
-        toDisk(key, fresh.pcm());
-        return fresh;
+        return pcm;
     }
 
     /**
      * Synthesizes phrases that are not cached yet (e.g. the greeting) so calls find them ready.
      *
-     * @return how many phrases had to be synthesized
+     * @return how many phrases had at least one sentence to synthesize
      */
     public int warmUp(Collection<String> phrases, int sampleRate) {
         int synthesized = 0;
@@ -107,10 +137,12 @@ public final class CachingSynthesizer implements SpeechSynthesizer {
         return synthesized;
     }
 
+    /** Sentences served from the cache. */
     public long hits() {
         return hits.get();
     }
 
+    /** Sentences the engine had to synthesize. */
     public long misses() {
         return misses.get();
     }

@@ -7,7 +7,8 @@ import javax.sound.sampled.AudioFormat;
 /**
  * A FreeTTS {@link AudioPlayer} that keeps the audio instead of playing it: FreeTTS writes signed
  * 16-bit samples (big-endian for its diphone voices); {@link #takePcm()} returns them as
- * little-endian, the AudioSocket byte order.
+ * little-endian, the AudioSocket byte order. A write on an interrupted thread refuses the audio,
+ * which makes FreeTTS stop the utterance (how a cancelled synthesis ends early).
  */
 final class PcmCollector implements AudioPlayer {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -63,6 +64,9 @@ final class PcmCollector implements AudioPlayer {
 
     @Override
     public boolean write(byte[] audioData, int offset, int size) {
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
         bytes.write(audioData, offset, size);
         return true;
     }

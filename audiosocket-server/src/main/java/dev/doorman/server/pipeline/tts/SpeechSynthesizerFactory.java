@@ -2,7 +2,6 @@ package dev.doorman.server.pipeline.tts;
 
 import dev.doorman.server.pipeline.HttpEngineSettings;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -43,7 +42,8 @@ public final class SpeechSynthesizerFactory {
         String voice = config.voiceOrDefault();
         switch (config.engine()) {
             case TtsConfig.FREETTS -> {
-                return new FreeTtsSynthesizer(voice);
+                return new FreeTtsSynthesizer(voice,
+                        HttpEngineSettings.requirePositive(config.freetts().voices(), "tts.freetts.voices"));
             }
             case TtsConfig.ESPEAK -> {
                 TtsConfig.Espeak espeak = config.espeak();
@@ -57,14 +57,9 @@ public final class SpeechSynthesizerFactory {
             }
             case TtsConfig.HTTP -> {
                 TtsConfig.Http http = config.http();
-                String baseUrl = HttpEngineSettings.requireBaseUrl(http.baseUrl(), "tts.http.baseUrl");
-                Duration timeout = Duration.ofMillis(
-                        HttpEngineSettings.requirePositive(http.timeoutMs(), "tts.http.timeoutMs"));
-                String apiKey = HttpEngineSettings.resolveApiKey(http.apiKey(), http.apiKeyEnv(),
-                        "tts.http.apiKeyEnv", env);
-                HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-                return new HttpSpeechSynthesizer(client, baseUrl, http.model(), voice, http.responseFormat(),
-                        apiKey, timeout);
+                return new HttpSpeechSynthesizer(HttpEngineSettings.client("tts.http", http.baseUrl(), http.apiKey(),
+                        http.apiKeyEnv(), http.timeoutMs(), http.attempts(), env), http.model(), voice,
+                        http.responseFormat());
             }
             default -> throw new IllegalArgumentException(
                     "tts.engine: unknown engine '" + config.engine() + "' (expected freetts, espeak or http)");

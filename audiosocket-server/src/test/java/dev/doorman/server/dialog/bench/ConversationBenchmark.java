@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +38,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turn latency and capacity of the intercom dialog with the embedded engines (Vosk, FreeTTS, rules):
  * a real server in this JVM runs samples/config.yaml's pipeline; at each level N simulated visitors
- * at a time each wait out the greeting, say who they are and whom they visit (espeak-ng voices), and
- * are answered. From the call files it reports, per answered turn, turn latency
- * ({@code PLAYBACK_START - SPEECH_ENDED}), the stage durations, and the server's own share (turn
- * latency minus transcription, intent, validation and synthesis time).
+ * at a time (starts 200 ms apart) each wait out the greeting, say who they are and whom they visit
+ * (espeak-ng voices), and are answered. From the call files it reports, per answered turn, turn
+ * latency ({@code PLAYBACK_START - SPEECH_ENDED}), transcription time, synthesis time to the first
+ * audio, and the server's own share (turn latency minus transcription, intent, validation and
+ * synthesis up to its first audio); callers refused by admission control ({@code --admission on})
+ * are counted apart. Server CPU is the CPU time of the server's threads over the level's wall time.
  *
  * <p>Not a test: run it with {@code audiosocket-server/bench/conversation.sh}.
  */
@@ -52,11 +57,21 @@ public final class ConversationBenchmark implements Callable<Integer> {
             "Hello, my name is Clark Kent. I have a package for Alice Johnson in apartment one oh one.",
             "Hi, my name is Diana Prince, I am visiting Mary Smith in apartment three oh two.");
 
-    @Option(names = "--levels", defaultValue = "1,2,4,8", split = ",", description = "Concurrent conversations per level.")
+    @Option(names = "--levels", defaultValue = "1,4,8,12,16,24,32", split = ",", description = "Concurrent conversations per level.")
     private List<Integer> levels;
 
-    @Option(names = "--min-calls", defaultValue = "8", description = "At least this many conversations per level (in rounds of N).")
+    @Option(names = "--min-calls", defaultValue = "16", description = "At least this many conversations per level (in rounds of N).")
     private int minCalls;
+
+    @Option(names = "--admission", defaultValue = "off", description = "on: the server refuses callers past its measured capacity; off: it takes them all.")
+    private String admission;
+
+    @Option(names = "--speaking-share", defaultValue = "1.0",
+            description = "conversation.admission.speakingShare: this benchmark's visitors all speak at once (1.0).")
+    private double speakingShare;
+
+    @Option(names = "--threads", defaultValue = "0", description = "conversation.threads (0: the server's default).")
+    private int threads;
 
     @Option(names = "--config", defaultValue = "samples/config.yaml", description = "Config whose pipeline sections are used.")
     private Path configFile;
@@ -71,27 +86,51 @@ public final class ConversationBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<byte[]> speech = visitorSpeech();
-        System.out.println("| concurrent calls | turns answered | turn latency p50 / p95 / p99 (ms) | STT p50 | intent p50 | validation p50 | synthesis p50 (cached) | server share p50 / p99 (ms) |");
-        System.out.println("| ---: | ---: | --- | ---: | ---: | ---: | --- | --- |");
+        System.out.println("admission " + admission + (admission.equals("on") ? " (speakingShare " + speakingShare + ")" : "")
+                + ", conversation.threads " + (threads == 0 ? "default" : threads) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.println("| calls at once | admitted / refused | turns answered | turn latency p50 / p95 / p99 (ms) | STT p50 / p95 (ms) | synthesis to first audio p50 (ms) | server share p50 / p99 (ms) | server CPU (cores) | load avg 1 min (start / end) |");
+        System.out.println("| ---: | --- | ---: | --- | --- | ---: | --- | ---: | --- |");
+        List<String> notes = new ArrayList<>();
         for (int level : levels) {
-            Path logDir = logRoot.resolve("level-" + level);
+            Path logDir = logRoot.resolve("admission-" + admission + "/level-" + level);
             Files.createDirectories(logDir);
-            List<String> callIds = runLevel(level, logDir, speech);
+            String loadBefore = loadAverage();
+            Level run = runLevel(level, logDir, speech);
             List<Turn> turns = new ArrayList<>();
-            for (String id : callIds) {
-                turns.addAll(turnsOf(logDir.resolve(id + ".jsonl")));
+            int refused = 0;
+            for (String id : run.callIds()) {
+                Path file = logDir.resolve(id + ".jsonl");
+                if (Files.readString(file).contains("\"ADMISSION_REFUSED\"")) {
+                    refused++;
+                } else {
+                    turns.addAll(turnsOf(file));
+                }
             }
-            System.out.println(row(level, callIds.size(), turns));
+            System.out.println(row(level, run.callIds().size() - refused, refused, turns, run, loadBefore, loadAverage()));
+            notes.add(level + " calls: start-up measure " + run.capacity() + ", " + Math.round(run.wallSeconds()) + " s");
         }
+        System.out.println();
+        notes.forEach(n -> System.out.println("- " + n));
         return 0;
     }
 
-    private List<String> runLevel(int level, Path logDir, List<byte[]> speech) throws Exception {
+    /** The calls of one level, and what the server's threads used while they ran. */
+    record Level(List<String> callIds, double serverCpuSeconds, double wallSeconds, String capacity) {
+    }
+
+    private Level runLevel(int level, Path logDir, List<byte[]> speech) throws Exception {
         ServerConfig config = SampleDialogConfig.onLoopback(configFile, logDir);
+        config = config.withSection("conversation", YAML.readTree("threads: " + threads + "\nadmission: {enabled: "
+                + admission.equals("on") + ", speakingShare: " + speakingShare + "}\n"));
         List<String> ids = new ArrayList<>();
         try (IntercomCallBehaviorFactory dialog = IntercomCallBehaviorFactory.fromConfig(config::section, 8000);
              CallSimulator simulator = new CallSimulator(Math.max(1, Math.min(level, 4)))) {
             DoormanServer server = DoormanServer.builder(config).behaviors(dialog).build().start();
+            double cpuBefore = serverThreadsCpuSeconds();
+            long start = System.nanoTime();
+            String capacity = String.format(Locale.ROOT, "rtf %.3f, capacity %d", dialog.speech().load().realTimeFactor(),
+                    dialog.admission().capacity());
             try {
                 int rounds = Math.max(1, (minCalls + level - 1) / level);
                 for (int round = 0; round < rounds; round++) {
@@ -111,11 +150,31 @@ public final class ConversationBenchmark implements Callable<Integer> {
                         ids.add(call.get(120, TimeUnit.SECONDS).callId());
                     }
                 }
+                double wall = (System.nanoTime() - start) / 1e9;
+                return new Level(ids, serverThreadsCpuSeconds() - cpuBefore, wall, capacity);
             } finally {
                 server.close();
             }
         }
-        return ids;
+    }
+
+    // CPU time of the server's threads alive now (stages, event loops, workers, the call log writer).
+    private static double serverThreadsCpuSeconds() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double seconds = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("doorman-") || info.getThreadName().startsWith("calllog-"))) {
+                long cpu = mx.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    seconds += cpu / 1e9;
+                }
+            }
+        }
+        return seconds;
+    }
+
+    private static String loadAverage() throws Exception {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     // 6 s of silence (the greeting plays), then the visitor's sentence.
@@ -136,6 +195,7 @@ public final class ConversationBenchmark implements Callable<Integer> {
 
     record Turn(double latencyMs, double sttMs, double intentMs, double validationMs, double synthesisMs,
                 boolean cached) {
+        /** What the server itself added: the latency less the engines' work it waited for (synthesis up to its first audio). */
         double serverShareMs() {
             return latencyMs - sttMs - intentMs - validationMs - synthesisMs;
         }
@@ -162,8 +222,10 @@ public final class ConversationBenchmark implements Callable<Integer> {
                 case "INTENT_EXTRACTION_COMPLETE" -> t.merge("intent", duration, Double::sum);
                 case "FUZZY_VALIDATION_COMPLETE" -> t.merge("validation", duration, Double::sum);
                 case "SYNTHESIS_COMPLETE" -> {
-                    t.merge("synthesis", duration, Double::sum);
-                    cached.put(turn, data.path("cached").asBoolean());
+                    if (!t.containsKey("synthesis")) { // the answer: the first synthesis of the turn
+                        t.put("synthesis", data.has("first_audio_ms") ? data.path("first_audio_ms").asDouble() : duration);
+                        cached.put(turn, data.path("cached").asBoolean());
+                    }
                 }
                 default -> { }
             }
@@ -179,17 +241,19 @@ public final class ConversationBenchmark implements Callable<Integer> {
         return turns;
     }
 
-    private static String row(int level, int calls, List<Turn> turns) {
+    private static String row(int level, int admitted, int refused, List<Turn> turns, Level run, String loadBefore,
+                              String loadAfter) {
+        String cpu = String.format(Locale.ROOT, "%.2f", run.serverCpuSeconds() / run.wallSeconds());
+        String load = loadBefore + " / " + loadAfter;
         if (turns.isEmpty()) {
-            return String.format(Locale.ROOT, "| %d | 0 of %d calls | - | - | - | - | - | - |", level, calls);
+            return String.format(Locale.ROOT, "| %d | %d / %d | 0 | - | - | - | - | %s | %s |", level, admitted, refused,
+                    cpu, load);
         }
-        long cachedCount = turns.stream().filter(Turn::cached).count();
-        return String.format(Locale.ROOT, "| %d | %d | %.0f / %.0f / %.0f | %.0f | %.2f | %.2f | %.0f (%d of %d) | %.2f / %.2f |",
-                level, turns.size(),
+        return String.format(Locale.ROOT, "| %d | %d / %d | %d | %.0f / %.0f / %.0f | %.0f / %.0f | %.1f | %.2f / %.2f | %s | %s |",
+                level, admitted, refused, turns.size(),
                 pct(turns, Turn::latencyMs, 50), pct(turns, Turn::latencyMs, 95), pct(turns, Turn::latencyMs, 99),
-                pct(turns, Turn::sttMs, 50), pct(turns, Turn::intentMs, 50), pct(turns, Turn::validationMs, 50),
-                pct(turns, Turn::synthesisMs, 50), cachedCount, turns.size(),
-                pct(turns, Turn::serverShareMs, 50), pct(turns, Turn::serverShareMs, 99));
+                pct(turns, Turn::sttMs, 50), pct(turns, Turn::sttMs, 95), pct(turns, Turn::synthesisMs, 50),
+                pct(turns, Turn::serverShareMs, 50), pct(turns, Turn::serverShareMs, 99), cpu, load);
     }
 
     /** Nearest-rank percentile. */

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.doorman.server.pipeline.DialogTurnContext;
 import dev.doorman.server.pipeline.IntentResult;
 import dev.doorman.server.pipeline.StageException;
+import dev.doorman.server.pipeline.http.EngineHttpClient;
+import dev.doorman.server.pipeline.http.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,8 +73,8 @@ class ChatIntentExtractorTest {
 
     private ChatIntentExtractor extractor(long timeoutMs) {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-        return new ChatIntentExtractor(HttpClient.newHttpClient(), base, "llama3.2", "sk-test",
-                Duration.ofMillis(timeoutMs), SpokenNumberParser.english());
+        return new ChatIntentExtractor(new EngineHttpClient(HttpClient.newHttpClient(), base, "sk-test",
+                RetryPolicy.of(1, Duration.ofMillis(timeoutMs))), "llama3.2", SpokenNumberParser.english());
     }
 
     private static String completion(String content) throws IOException {
@@ -151,8 +153,8 @@ class ChatIntentExtractorTest {
     void refusedConnectionIsUnavailable() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         server.stop(0);
-        ChatIntentExtractor gone = new ChatIntentExtractor(HttpClient.newHttpClient(), base, "m", null,
-                Duration.ofSeconds(2), SpokenNumberParser.english());
+        ChatIntentExtractor gone = new ChatIntentExtractor(new EngineHttpClient(HttpClient.newHttpClient(), base, null,
+                RetryPolicy.of(1, Duration.ofSeconds(2))), "m", SpokenNumberParser.english());
         assertEquals("unavailable", assertThrows(StageException.class, () -> gone.extract("hi", CTX)).errorType());
     }
 }

@@ -14,6 +14,8 @@ import dev.doorman.server.pipeline.PcmAssertions;
 import dev.doorman.server.pipeline.RecognitionStream;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.Transcript;
+import dev.doorman.server.pipeline.http.EngineHttpClient;
+import dev.doorman.server.pipeline.http.RetryPolicy;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -36,8 +38,8 @@ class HttpSpeechRecognizerTest {
     }
 
     private HttpSpeechRecognizer recognizer(String apiKey, String language, Duration timeout) {
-        return new HttpSpeechRecognizer(HttpClient.newHttpClient(), server.baseUrl() + "/", "whisper-1",
-                language, apiKey, timeout);
+        return new HttpSpeechRecognizer(new EngineHttpClient(HttpClient.newHttpClient(), server.baseUrl() + "/", apiKey,
+                RetryPolicy.of(1, timeout)), "whisper-1", language);
     }
 
     private static Transcript send(HttpSpeechRecognizer r, byte[] pcm, int rate) {
@@ -117,15 +119,15 @@ class HttpSpeechRecognizerTest {
     }
 
     @Test
-    void anUnreachableServerIsAnEngineFailure() throws Exception {
+    void anUnreachableServerIsUnavailable() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        HttpSpeechRecognizer r = new HttpSpeechRecognizer(HttpClient.newHttpClient(), "http://127.0.0.1:" + port,
-                "whisper-1", null, null, Duration.ofSeconds(2));
+        HttpSpeechRecognizer r = new HttpSpeechRecognizer(new EngineHttpClient(HttpClient.newHttpClient(),
+                "http://127.0.0.1:" + port, null, RetryPolicy.of(1, Duration.ofSeconds(2))), "whisper-1", null);
         StageException e = assertThrows(StageException.class, () -> send(r, new byte[320], 8000));
-        assertEquals("engine", e.errorType());
+        assertEquals("unavailable", e.errorType());
     }
 
     @Test

@@ -137,6 +137,42 @@ class CachingSynthesizerTest {
     }
 
     @Test
+    void aReplyIsCachedSentenceBySentenceAndHandedOverAsEachIsReady() {
+        Counting engine = new Counting();
+        CachingSynthesizer cache = new CachingSynthesizer(engine, "freetts/kevin", 16, null);
+        List<byte[]> chunks = new java.util.ArrayList<>();
+        SynthesizedAudio first = cache.synthesize("Thank you, Peter. Please wait.", 8000, chunks::add);
+        assertFalse(first.cached());
+        assertEquals(2, chunks.size(), "one piece per sentence");
+        assertArrayEquals(freetts.synthesize("Thank you, Peter.", 8000).pcm(), chunks.get(0));
+        assertArrayEquals(freetts.synthesize("Please wait.", 8000).pcm(), chunks.get(1));
+        assertArrayEquals(freetts.synthesize("Thank you, Peter. Please wait.", 8000).pcm(), first.pcm(),
+                "the pieces make the same samples as the whole text");
+
+        SynthesizedAudio second = cache.synthesize("Thank you, Mary. Please wait.", 8000);
+        assertFalse(second.cached(), "only partly from the cache");
+        assertEquals(3, engine.calls.get(), "\"Please wait.\" was synthesized once");
+        assertTrue(cache.synthesize("Please wait. Thank you, Mary.", 8000).cached());
+    }
+
+    @Test
+    void anInterruptedReplyStopsBetweenSentences() {
+        CachingSynthesizer cache = new CachingSynthesizer(new Counting(), "freetts/kevin", 16, null);
+        List<byte[]> chunks = new java.util.ArrayList<>();
+        try {
+            StageException e = assertThrows(StageException.class, () -> cache.synthesize(
+                    "One sentence. Another sentence.", 8000, pcm -> {
+                        chunks.add(pcm);
+                        Thread.currentThread().interrupt(); // the turn was cancelled while the first piece played
+                    }));
+            assertEquals("cancelled", e.errorType());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(1, chunks.size());
+    }
+
+    @Test
     void rejectsANegativeSize() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CachingSynthesizer(new Counting(), "x", -1, null));

@@ -1,6 +1,7 @@
 package dev.doorman.server.pipeline.tts;
 
 import static dev.doorman.server.pipeline.PcmAssertions.rms;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +15,10 @@ import dev.doorman.server.pipeline.stt.SttConfig;
 import dev.doorman.server.pipeline.stt.VoskSpeechRecognizer;
 import dev.doorman.server.pipeline.stt.bench.WordErrorRate;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +100,52 @@ class FreeTtsSynthesizerTest {
     }
 
     @Test
+    void aPoolOfVoicesSpeaksInParallelSampleForSampleAsOneVoiceDoes() throws Exception {
+        String phrase = "Please wait while I call the resident of apartment five.";
+        byte[] alone = kevin.synthesize(phrase, 8000).pcm();
+        try (FreeTtsSynthesizer pool = new FreeTtsSynthesizer("kevin", 3)) {
+            assertEquals(3, pool.voices());
+            CountDownLatch together = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            try {
+                List<CompletableFuture<byte[]>> spoken = new java.util.ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    spoken.add(CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(together);
+                        return pool.synthesize(phrase, 8000).pcm();
+                    }, threads));
+                }
+                together.countDown();
+                for (CompletableFuture<byte[]> f : spoken) {
+                    assertArrayEquals(alone, f.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedSynthesisIsCancelledAndTheVoiceStaysUsable() {
+        Thread.currentThread().interrupt();
+        try {
+            StageException e = assertThrows(StageException.class, () -> kevin.synthesize("Thank you.", 8000));
+            assertEquals("cancelled", e.errorType());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(kevin.synthesize("Thank you.", 8000).pcm().length > 0, "the voice went back to the pool");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void rejectsEmptyTextAndBadRates() {
         StageException empty = assertThrows(StageException.class, () -> kevin.synthesize("  ", 8000));
         assertEquals("synthesis", empty.stage());
@@ -108,5 +157,7 @@ class FreeTtsSynthesizerTest {
     void unknownVoicesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FreeTtsSynthesizer("alan"));
         assertTrue(e.getMessage().contains("tts.voice") && e.getMessage().contains("kevin16"), e.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new FreeTtsSynthesizer("kevin", 0));
+        assertTrue(none.getMessage().startsWith("tts.freetts.voices"), none.getMessage());
     }
 }

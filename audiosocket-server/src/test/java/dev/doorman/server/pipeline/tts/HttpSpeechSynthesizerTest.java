@@ -15,6 +15,8 @@ import dev.doorman.server.pipeline.OpenAiCompatibleServer.Answer;
 import dev.doorman.server.pipeline.OpenAiCompatibleServer.Received;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.SynthesizedAudio;
+import dev.doorman.server.pipeline.http.EngineHttpClient;
+import dev.doorman.server.pipeline.http.RetryPolicy;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +37,8 @@ class HttpSpeechSynthesizerTest {
     }
 
     private HttpSpeechSynthesizer tts(String format, String apiKey, Duration timeout) {
-        return new HttpSpeechSynthesizer(HttpClient.newHttpClient(), server.baseUrl(), "tts-1", "nova",
-                format, apiKey, timeout);
+        return new HttpSpeechSynthesizer(new EngineHttpClient(HttpClient.newHttpClient(), server.baseUrl(), apiKey,
+                RetryPolicy.of(1, timeout)), "tts-1", "nova", format);
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class RecordingListener implements VadListener {
     /** Runs {@code pcm} through a new detector in chunks cycling through {@code sizes}. */
     public static RecordingListener run(VadConfig config, int rate, byte[] pcm, int[] sizes) {
         RecordingListener listener = new RecordingListener();
-        VoiceActivityDetector vad = new VoiceActivityDetector(config, rate, listener);
+        VoiceActivityDetector vad = new EnergyVoiceActivityDetector(config, rate, listener);
         listener.clock(vad::samplesProcessed);
         int off = 0;
         for (int k = 0; off < pcm.length; k++) {

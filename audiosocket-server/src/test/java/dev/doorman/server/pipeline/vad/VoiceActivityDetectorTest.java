@@ -48,7 +48,7 @@ class VoiceActivityDetectorTest {
         short[] lead = Signals.concat(signals.silence(1000), signals.tone(440, -20, 500));
         byte[] head = Signals.toBytes(lead);
         RecordingListener fed = new RecordingListener();
-        VoiceActivityDetector vad = new VoiceActivityDetector(DEFAULTS, RATE, fed);
+        VoiceActivityDetector vad = new EnergyVoiceActivityDetector(DEFAULTS, RATE, fed);
         fed.clock(vad::samplesProcessed);
         vad.accept(head, 0, head.length);
         assertTrue(vad.inSpeech());
@@ -201,7 +201,7 @@ class VoiceActivityDetectorTest {
     @ValueSource(doubles = {-70, -55, -45, -35, -25})
     void stationaryWhiteNoiseNeverStartsSpeechAndTheFloorFollowsIt(double dbfs) {
         RecordingListener listener = new RecordingListener();
-        VoiceActivityDetector vad = new VoiceActivityDetector(DEFAULTS, RATE, listener);
+        EnergyVoiceActivityDetector vad = new EnergyVoiceActivityDetector(DEFAULTS, RATE, listener);
         byte[] pcm = Signals.toBytes(signals.noise(dbfs, 8000));
         vad.accept(pcm, 0, pcm.length);
         assertTrue(listener.events("start").isEmpty(), listener.events().toString());
@@ -211,7 +211,7 @@ class VoiceActivityDetectorTest {
     @Test
     void noiseThatStepsUpIsAbsorbedAndSpeechOnTopIsStillFound() {
         RecordingListener listener = new RecordingListener();
-        VoiceActivityDetector vad = new VoiceActivityDetector(DEFAULTS, RATE, listener);
+        EnergyVoiceActivityDetector vad = new EnergyVoiceActivityDetector(DEFAULTS, RATE, listener);
         listener.clock(vad::samplesProcessed);
         short[] quiet = signals.noise(-70, 2000);
         short[] loud = signals.noise(-35, 6000);
@@ -281,7 +281,7 @@ class VoiceActivityDetectorTest {
     @Test
     void resetEndsTheUtteranceInProgressAndForgetsTheRest() {
         RecordingListener listener = new RecordingListener();
-        VoiceActivityDetector vad = new VoiceActivityDetector(DEFAULTS, RATE, listener);
+        VoiceActivityDetector vad = new EnergyVoiceActivityDetector(DEFAULTS, RATE, listener);
         listener.clock(vad::samplesProcessed);
         byte[] pcm = oneBurst();
         vad.accept(pcm, 0, 2 * 11_500);
@@ -310,12 +310,12 @@ class VoiceActivityDetectorTest {
     void rejectsBadInputWithClearErrors() {
         RecordingListener listener = new RecordingListener();
         IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
-                () -> new VoiceActivityDetector(DEFAULTS, 11025, listener));
+                () -> new EnergyVoiceActivityDetector(DEFAULTS, 11025, listener));
         assertTrue(rate.getMessage().contains("11025"), rate.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new VoiceActivityDetector(DEFAULTS, 0, listener));
-        assertThrows(NullPointerException.class, () -> new VoiceActivityDetector(DEFAULTS, RATE, null));
+        assertThrows(IllegalArgumentException.class, () -> new EnergyVoiceActivityDetector(DEFAULTS, 0, listener));
+        assertThrows(NullPointerException.class, () -> new EnergyVoiceActivityDetector(DEFAULTS, RATE, null));
 
-        VoiceActivityDetector vad = new VoiceActivityDetector(DEFAULTS, RATE, listener);
+        VoiceActivityDetector vad = new EnergyVoiceActivityDetector(DEFAULTS, RATE, listener);
         assertThrows(IndexOutOfBoundsException.class, () -> vad.accept(new byte[10], 5, 6));
         assertThrows(IndexOutOfBoundsException.class, () -> vad.accept(new byte[10], -1, 2));
         vad.accept(new byte[10], 10, 0);

@@ -5,6 +5,7 @@ import dev.doorman.server.pipeline.vad.Signals;
 import dev.doorman.server.pipeline.vad.Utterance;
 import dev.doorman.server.pipeline.vad.VadConfig;
 import dev.doorman.server.pipeline.vad.VadListener;
+import dev.doorman.server.pipeline.vad.EnergyVoiceActivityDetector;
 import dev.doorman.server.pipeline.vad.VoiceActivityDetector;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -156,7 +157,7 @@ public final class VadBenchmark {
             public void onSilence(double durationMs) {
             }
         };
-        VoiceActivityDetector vad = new VoiceActivityDetector(config, RATE, listener);
+        VoiceActivityDetector vad = new EnergyVoiceActivityDetector(config, RATE, listener);
         for (int off = 0; off < pcm.length; off += 320) {
             vad.accept(pcm, off, Math.min(320, pcm.length - off));
         }

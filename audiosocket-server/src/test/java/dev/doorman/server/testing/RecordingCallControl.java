@@ -1,4 +1,4 @@
-package dev.doorman.server.dialog;
+package dev.doorman.server.testing;
 
 import dev.doorman.calllogger.CallLogger;
 import dev.doorman.server.call.CallBehavior;
@@ -18,35 +18,35 @@ import java.util.concurrent.TimeUnit;
  * The server's side of {@link CallControl} for behavior tests without sockets: a single "call thread"
  * runs the callbacks, a small real pool runs the stage work, and played prompts are recorded.
  */
-final class RecordingCallControl implements CallControl, AutoCloseable {
+public final class RecordingCallControl implements CallControl, AutoCloseable {
     private final String callId = UUID.randomUUID().toString();
     private final CallLogger logger;
     private final ScheduledExecutorService callThread = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    final List<Prompt> played = new CopyOnWriteArrayList<>();
-    volatile boolean hungUp;
-    volatile boolean hangupAfterPlayback;
+    public final List<Prompt> played = new CopyOnWriteArrayList<>();
+    public volatile boolean hungUp;
+    public volatile boolean hangupAfterPlayback;
 
-    RecordingCallControl(java.util.function.Function<String, CallLogger> loggers) {
+    public RecordingCallControl(java.util.function.Function<String, CallLogger> loggers) {
         this.logger = loggers.apply(callId);
     }
 
     /** Runs a callback of {@code behavior} on the call thread, as the session does. */
-    void onCallThread(java.util.function.Consumer<CallControl> callback) {
+    public void onCallThread(java.util.function.Consumer<CallControl> callback) {
         callThread.execute(() -> callback.accept(this));
     }
 
     /** Waits until everything queued on the call thread so far has run. */
-    void sync() throws Exception {
+    public void sync() throws Exception {
         callThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
 
-    void start(CallBehavior behavior) {
+    public void start(CallBehavior behavior) {
         onCallThread(behavior::onCallStarted);
     }
 
     /** Streams {@code pcm} as one utterance in 20 ms chunks, then ends it. */
-    void speak(CallBehavior behavior, int turn, byte[] pcm) {
+    public void speak(CallBehavior behavior, int turn, byte[] pcm) {
         onCallThread(c -> behavior.onSpeechStarted(c, turn));
         for (int off = 0; off < pcm.length; off += 320) {
             int o = off;
