@@ -141,7 +141,11 @@ public final class IntercomDialog {
         return collect(result);
     }
 
-    /** A keypad digit: 1/2 answer a confirmation; digits then # key in the apartment; * clears. */
+    /**
+     * A keypad digit: 1/2 answer a confirmation; digits then # key in the apartment; * clears. Any
+     * other digit while confirming starts keying an apartment: the visitor chose the keypad over
+     * the question, which is dropped.
+     */
     public DialogResponse onDtmf(char digit) {
         if (isOver()) {
             return DialogResponse.silent();
@@ -153,7 +157,12 @@ public final class IntercomDialog {
             if (digit == config.noDigit()) {
                 return rejectPending();
             }
-            return DialogResponse.silent();
+            if (!Character.isDigit(digit)) {
+                return DialogResponse.silent();
+            }
+            pending = null;
+            keyed.setLength(0);
+            moveTo(DialogState.COLLECTING);
         }
         if (digit == '*') {
             keyed.setLength(0);

@@ -164,7 +164,8 @@ class IntercomDialogTest {
     void confirmationAnsweredWithTheKeypad() {
         IntercomDialog d = started();
         d.onTranscript(1, "my name is peter parker i want to see david mills");
-        assertFalse(d.onDtmf('7').speaks(), "other digits are ignored while confirming");
+        assertFalse(d.onDtmf('#').speaks(), "a lone # answers nothing");
+        assertEquals(CONFIRMING, d.state());
         DialogResponse r = d.onDtmf('1');
         assertEquals("303", r.residentCall().apartment().apartment());
 
@@ -173,6 +174,19 @@ class IntercomDialogTest {
         r = other.onDtmf('2');
         assertEquals(COLLECTING, other.state());
         assertNull(r.residentCall());
+    }
+
+    @Test
+    void keyingAnotherDigitWhileConfirmingKeysAnApartmentInstead() {
+        IntercomDialog d = started();
+        d.onTranscript(1, "my name is peter parker i want to see david mills");
+        assertEquals(CONFIRMING, d.state());
+        assertFalse(d.onDtmf('4').speaks());
+        assertEquals(COLLECTING, d.state(), "the question is dropped for the keypad");
+        assertFalse(d.onDtmf('0').speaks());
+        assertFalse(d.onDtmf('1').speaks(), "1 is a digit of the apartment now, not a yes");
+        DialogResponse r = d.onDtmf('#');
+        assertEquals("401", r.residentCall().apartment().apartment());
     }
 
     @Test
