@@ -275,6 +275,23 @@ class ResidentLegInteropTest {
         if (webhook != null) {
             webhook.stop(0);
         }
+        keepCallFiles();
+    }
+
+    // -Ddoorman.interop.keepCallFiles=DIR copies the visits' call files there (how samples/logs got its resident legs).
+    private static void keepCallFiles() {
+        String keep = System.getProperty("doorman.interop.keepCallFiles");
+        if (keep == null || logs == null) {
+            return;
+        }
+        try (var files = Files.list(logs)) {
+            Path target = Files.createDirectories(Path.of(keep));
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the call files in " + keep, e);
+        }
     }
 
     // --- the cases ----------------------------------------------------------------------------

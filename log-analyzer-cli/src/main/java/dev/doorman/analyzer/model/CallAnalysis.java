@@ -129,8 +129,13 @@ public final class CallAnalysis implements EventSink {
                 record(party.equals("resident") ? Metric.SYNTHESIS_RESIDENT : Metric.SYNTHESIS_VISITOR, d.durationMs());
                 record(cached ? Metric.SYNTHESIS_CACHED : Metric.SYNTHESIS_UNCACHED, d.durationMs());
                 TurnBuilder turn = turn(party, d.turn());
-                turn.synthesisMs += zeroIfNaN(d.durationMs());
-                turn.synthesisCached = cached;
+                // A turn's latency waits for its answer's audio up to the first sentence (playback
+                // starts there); prompts synthesized after the answer started playing are not part of it.
+                double startedAt = at - zeroIfNaN(d.durationMs());
+                if (Double.isNaN(turn.playbackAt) || startedAt <= turn.playbackAt) {
+                    turn.synthesisMs += zeroIfNaN(Double.isNaN(d.firstAudioMs()) ? d.durationMs() : d.firstAudioMs());
+                    turn.synthesisCached = cached;
+                }
             }
             case PLAYBACK_START -> {
                 TurnBuilder turn = turns.get(key(party(d.target()), d.turn()));

@@ -8,7 +8,8 @@ package dev.doorman.analyzer.read;
 public record EventData(String source, String target, int turn, double durationMs, double hangoverMs,
                         Boolean cached, long count, String reason, double totalDurationMs, double ringMs,
                         String errorType, String message, String stage, String digit, String from, String to,
-                        String building, int attempt, String decision, String by, String status) {
+                        String building, int attempt, String decision, String by, String status,
+                        double firstAudioMs) {
 
     /** Mutable collector used while a parser walks the {@code data} object. */
     public static final class Builder {
@@ -33,11 +34,12 @@ public record EventData(String source, String target, int turn, double durationM
         String decision;
         String by;
         String status;
+        double firstAudioMs = Double.NaN;
 
         public EventData build() {
             return new EventData(source, target, turn, durationMs, hangoverMs, cached, count, reason,
                     totalDurationMs, ringMs, errorType, message, stage, digit, from, to, building, attempt, decision,
-                    by, status);
+                    by, status, firstAudioMs);
         }
     }
 }

@@ -41,6 +41,7 @@ final class EventDataParser {
             case "decision" -> data.decision = text(p);
             case "by" -> data.by = text(p);
             case "status" -> data.status = text(p);
+            case "first_audio_ms" -> data.firstAudioMs = number(p, Double.NaN);
             default -> {
                 return false;
             }

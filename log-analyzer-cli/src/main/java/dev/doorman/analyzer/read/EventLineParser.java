@@ -24,7 +24,7 @@ final class EventLineParser {
     private static final byte[][] TOP = names("ts", "call_id", "seq", "elapsed_ms", "event", "data");
     private static final byte[][] DATA = names("source", "target", "turn", "duration_ms", "hangover_ms", "cached",
             "count", "reason", "total_duration_ms", "ring_ms", "error_type", "message", "stage", "digit", "from", "to",
-            "building", "attempt", "decision", "by", "status");
+            "building", "attempt", "decision", "by", "status", "first_audio_ms");
     private static final EventType[] TYPES = EventType.values();
     private static final byte[][] TYPE_NAMES = new byte[TYPES.length][];
     private static final String VISITOR = "visitor";
@@ -197,6 +197,7 @@ final class EventLineParser {
             case 18 -> d.decision = text();
             case 19 -> d.by = text();
             case 20 -> d.status = text();
+            case 21 -> d.firstAudioMs = numberField(Double.NaN);
             default -> skipValue();
         }
     }

@@ -45,6 +45,32 @@ class ResidentLegTest {
         assertEquals("tower-a", call.building());
     }
 
+    /**
+     * The server plays an answer from its first sentence (SYNTHESIS_COMPLETE then comes after
+     * PLAYBACK_START, with first_audio_ms), and says more in the same turn later ("Mary Jones has
+     * answered"): the turn's synthesis share is the answer's time to its first audio only.
+     */
+    @Test
+    void aTurnsSynthesisIsItsAnswerUpToTheFirstAudio() {
+        CallFiles f = new CallFiles(ID, Instant.parse("2026-11-20T10:00:00Z"));
+        f.event(0, "CALL_SETUP", "{}");
+        f.event(1000, "SPEECH_ENDED", "{\"source\":\"visitor\",\"turn\":1,\"duration_ms\":900.0,\"hangover_ms\":600.0}");
+        f.event(1150, "TRANSCRIPTION_COMPLETE", "{\"source\":\"visitor\",\"turn\":1,\"text\":\"x\",\"duration_ms\":150.0}");
+        f.event(1170, "AI_PROCESSING_COMPLETE", "{\"turn\":1,\"response_text\":\"y\",\"duration_ms\":20.0}");
+        f.event(1176, "PLAYBACK_START", "{\"target\":\"visitor\",\"turn\":1}");
+        f.event(1200, "SYNTHESIS_COMPLETE", "{\"target\":\"visitor\",\"turn\":1,\"duration_ms\":30.0,\"first_audio_ms\":5.0,\"cached\":false}");
+        f.event(9000, "SYNTHESIS_COMPLETE", "{\"target\":\"visitor\",\"turn\":1,\"duration_ms\":40.0,\"first_audio_ms\":40.0,\"cached\":false}");
+        f.event(9001, "PLAYBACK_START", "{\"target\":\"visitor\",\"turn\":1}");
+        f.writeTo(dir);
+        TurnFigures turn = builder().call(new LogDirectory(dir), ID).orElseThrow().call().turns().get(0);
+        assertEquals(176, turn.latencyMs(), 1e-9);
+        assertEquals(5, turn.synthesisMs(), 1e-9);
+        assertEquals(1, turn.otherMs(), 1e-9);
+        var synthesis = builder().call(new LogDirectory(dir), ID).orElseThrow().figures(Metric.SYNTHESIS);
+        assertEquals(2, synthesis.count(), "the stage figures still count every synthesis");
+        assertEquals(35, synthesis.meanMs(), 1e-9, "whole");
+    }
+
     @Test
     void turnLatencyStaysPerPartyWhenBothNumberTheirTurnsFromOne() {
         CallFiles.visitWithResident(ID, Instant.parse("2026-11-20T10:00:00Z"), null).writeTo(dir);

@@ -2,6 +2,7 @@ package dev.doorman.server.pipeline.stt;
 
 import dev.doorman.server.testing.Requirement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +182,38 @@ class VoskSpeechRecognizerTest {
             assertEquals(Transcript.Hypothesis.FREE, open.source());
             assertEquals(1, open.alternatives().size());
             assertEquals(Transcript.Hypothesis.GRAMMAR, open.alternatives().get(0).source());
+        }
+    }
+
+    /**
+     * One model, two buildings: a call decodes with its own building's vocabulary (the hints carry
+     * it), never with the other building's, whatever the recognizer's last {@code useDirectory} was.
+     */
+    @Test
+    void eachCallDecodesWithItsOwnBuildingsVocabulary() throws Exception {
+        Requirement.require(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/espeak-ng")),
+                "espeak-ng is not installed");
+        var north = new dev.doorman.server.pipeline.RecognitionVocabulary(DirectoryGrammar.phrases(
+                new dev.doorman.server.pipeline.validation.BuildingDirectory(java.util.List.of(
+                        new dev.doorman.server.pipeline.validation.DirectoryEntry("507", java.util.List.of("Nina Petrova"), "1507"))),
+                java.util.List.of("yes", "no"), a -> java.util.List.of()));
+        var south = new dev.doorman.server.pipeline.RecognitionVocabulary(DirectoryGrammar.phrases(
+                new dev.doorman.server.pipeline.validation.BuildingDirectory(java.util.List.of(
+                        new dev.doorman.server.pipeline.validation.DirectoryEntry("507", java.util.List.of("Oscar Lindqvist"), "2507"),
+                        new dev.doorman.server.pipeline.validation.DirectoryEntry("101", java.util.List.of("Mary Smith"), "2101"))),
+                java.util.List.of("yes", "no"), a -> java.util.List.of()));
+        try (VoskSpeechRecognizer shared = new VoskSpeechRecognizer(vosk.modelDir(), null, true, 0)) {
+            byte[] speech;
+            try (var espeak = new dev.doorman.server.pipeline.tts.EspeakSynthesizer("espeak-ng", "en-us", 140,
+                    java.time.Duration.ofSeconds(10))) {
+                speech = espeak.synthesize("Nina Petrova", 8000).pcm();
+            }
+            RecognitionHints directory = RecognitionHints.expecting(RecognitionHints.Expectation.DIRECTORY);
+            Transcript inNorth = streamed(shared, speech, directory.with(north));
+            Transcript inSouth = streamed(shared, speech, directory.with(south));
+            assertEquals("nina petrova", inNorth.text());
+            assertFalse(inSouth.text().contains("nina") || inSouth.text().contains("petrova"),
+                    "the south building's grammar has no such words: " + inSouth.text());
         }
     }
 
