@@ -2,7 +2,8 @@ package dev.doorman.server.building;
 
 import dev.doorman.server.ami.AmiClient;
 import dev.doorman.server.conversation.ConversationConfig;
-import dev.doorman.server.dialog.IntercomCallBehaviorFactory;
+import dev.doorman.server.dialog.Conversations;
+import dev.doorman.server.dialog.DialogEngines;
 import dev.doorman.server.pipeline.SpeechRecognizer;
 import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
@@ -24,11 +25,11 @@ import java.util.Map;
  * (and phrase cache) per voice; one manager connection per distinct {@code resident.ami}. Closed
  * once, after every building.
  */
-final class SharedEngines implements IntercomCallBehaviorFactory.Engines, AutoCloseable {
+final class SharedEngines implements DialogEngines, AutoCloseable {
     private final Map<Object, SpeechRecognizer> recognizers = new LinkedHashMap<>();
     private final Map<TtsConfig, CachingSynthesizer> synthesizers = new LinkedHashMap<>();
     private final Map<ResidentConfig.Ami, AmiClient> managers = new LinkedHashMap<>();
-    private final Map<List<Object>, IntercomCallBehaviorFactory.Conversations> pipelines = new LinkedHashMap<>();
+    private final Map<List<Object>, Conversations> pipelines = new LinkedHashMap<>();
 
     @Override
     public synchronized SpeechRecognizer recognizer(SttConfig config) {
@@ -68,15 +69,15 @@ final class SharedEngines implements IntercomCallBehaviorFactory.Engines, AutoCl
      * building's {@code conversation} settings make it.
      */
     @Override
-    public synchronized IntercomCallBehaviorFactory.Conversations conversations(SpeechRecognizer recognizer,
+    public synchronized Conversations conversations(SpeechRecognizer recognizer,
             SpeechSynthesizer synthesizer, ConversationConfig config, int threads) {
         List<Object> key = List.of(recognizer, synthesizer);
-        IntercomCallBehaviorFactory.Conversations shared = pipelines.get(key);
+        Conversations shared = pipelines.get(key);
         if (shared != null) {
             return shared.shared();
         }
-        IntercomCallBehaviorFactory.Conversations created =
-                IntercomCallBehaviorFactory.Conversations.create(recognizer, synthesizer, config, threads);
+        Conversations created =
+                Conversations.create(recognizer, synthesizer, config, threads);
         pipelines.put(key, created);
         return created;
     }

@@ -12,15 +12,11 @@ import dev.doorman.server.conversation.SpeechPipeline;
 import dev.doorman.server.pipeline.StageException;
 import dev.doorman.server.pipeline.RecognitionVocabulary;
 import dev.doorman.server.pipeline.SpeechRecognizer;
-import dev.doorman.server.pipeline.SpeechSynthesizer;
 import dev.doorman.server.pipeline.intent.IntentConfig;
 import dev.doorman.server.pipeline.intent.IntentExtractorFactory;
 import dev.doorman.server.pipeline.stt.DirectoryGrammar;
-import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
-import dev.doorman.server.pipeline.stt.VoskSpeechRecognizer;
 import dev.doorman.server.pipeline.tts.CachingSynthesizer;
-import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
 import dev.doorman.server.pipeline.tts.TtsConfig;
 import dev.doorman.server.resident.ResidentConfig;
 import dev.doorman.server.resident.ResidentService;
@@ -63,78 +59,6 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
     private static final int REMOTE_ENGINE_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     /** Audio decoded at start-up to measure the recognizer. */
     private static final int CALIBRATION_SECONDS = 3;
-
-    /**
-     * Where a factory's engines come from: created for it (and closed with it), or shared with the
-     * other buildings of the server (one speech model per language, one manager connection per
-     * Asterisk) and closed by their owner.
-     */
-    public interface Engines {
-        SpeechRecognizer recognizer(SttConfig config);
-
-        CachingSynthesizer synthesizer(TtsConfig config);
-
-        /** The started manager connection for {@code resident.ami}, or null: the resident service opens its own. */
-        AmiClient ami(ResidentConfig.Ami config);
-
-        /**
-         * The stage threads, engine load and meters of the calls on these engines, and who admits
-         * callers to them: shared by the factories that share the engines, so that admission counts
-         * every call on the same CPU.
-         */
-        Conversations conversations(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
-                                    ConversationConfig config, int threads);
-
-        /** True when the factory closes the recognizer, synthesizer and pipeline it got. */
-        boolean owned();
-
-        /** Engines of the factory's own, closed with it. */
-        Engines OWN = new Engines() {
-            @Override
-            public SpeechRecognizer recognizer(SttConfig config) {
-                return new SpeechRecognizerFactory().create(config);
-            }
-
-            @Override
-            public CachingSynthesizer synthesizer(TtsConfig config) {
-                return new SpeechSynthesizerFactory().create(config);
-            }
-
-            @Override
-            public AmiClient ami(ResidentConfig.Ami config) {
-                return null;
-            }
-
-            @Override
-            public Conversations conversations(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
-                                               ConversationConfig config, int threads) {
-                return Conversations.create(recognizer, synthesizer, config, threads);
-            }
-
-            @Override
-            public boolean owned() {
-                return true;
-            }
-        };
-    }
-
-    /**
-     * A speech pipeline and its admission control.
-     *
-     * @param created true for the factory that made them (it measures and binds them), false when shared
-     */
-    public record Conversations(SpeechPipeline speech, AdmissionControl admission, boolean created) {
-        public static Conversations create(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer,
-                                           ConversationConfig config, int threads) {
-            SpeechPipeline speech = SpeechPipeline.create(recognizer, synthesizer, threads);
-            return new Conversations(speech, new AdmissionControl(config.admission(), speech.load()), true);
-        }
-
-        /** The same pipeline and admission for another factory. */
-        public Conversations shared() {
-            return new Conversations(speech, admission, false);
-        }
-    }
 
     private final Conversations conversations;
     private final SpeechPipeline speech;
@@ -193,7 +117,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
      *                         engine cannot start (e.g. {@code stt.vosk.modelDir} has no model)
      */
     public static IntercomCallBehaviorFactory fromConfig(Function<String, JsonNode> sections, int warmUpRate) {
-        return fromConfig(sections, warmUpRate, Engines.OWN);
+        return fromConfig(sections, warmUpRate, DialogEngines.OWN);
     }
 
     /**
@@ -201,7 +125,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
      * from {@code engines} (shared by the buildings of one server).
      */
     public static IntercomCallBehaviorFactory fromConfig(Function<String, JsonNode> sections, int warmUpRate,
-                                                         Engines engines) {
+                                                         DialogEngines engines) {
         try {
             return build(sections, warmUpRate, engines);
         } catch (DirectoryFormatException e) {
@@ -224,7 +148,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
     }
 
     private static IntercomCallBehaviorFactory build(Function<String, JsonNode> sections, int warmUpRate,
-                                                     Engines engines) {
+                                                     DialogEngines engines) {
         DialogConfig dialog = DialogConfig.from(sections.apply("dialog"));
         IntentConfig intent = IntentConfig.from(sections.apply("intent"));
         DirectoryConfig directoryConfig = DirectoryConfig.from(sections.apply("directory"));
@@ -290,7 +214,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
                 engines.owned(), directoryPath, setupFor);
     }
 
-    private static void closeOwned(Engines engines, CachingSynthesizer synthesizer, SpeechRecognizer recognizer) {
+    private static void closeOwned(DialogEngines engines, CachingSynthesizer synthesizer, SpeechRecognizer recognizer) {
         if (engines.owned()) {
             synthesizer.close();
             if (recognizer != null) {

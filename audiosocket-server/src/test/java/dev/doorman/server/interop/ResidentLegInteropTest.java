@@ -85,6 +85,12 @@ class ResidentLegInteropTest {
     static DoormanServer server;
     static SpeechRecognizer vosk;
     static final Set<Path> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Visits in progress at once. Two cores decode about four visitors speaking at the same moment
+     * in real time (docs/benchmarks.md); more, and a visitor whose dialplan acts on a clock (the one
+     * who hangs up while it rings) may act before the doorman has understood them.
+     */
+    static final java.util.concurrent.Semaphore LANES = new java.util.concurrent.Semaphore(4);
     static int noAmiPort;
     static ServerConfig noAmiConfig;
 
@@ -432,20 +438,25 @@ class ResidentLegInteropTest {
     }
 
     private static CallFile visit(String exten, String context, String apartment, String visitorContext) throws Exception {
-        asterisk.originate(exten, context, apartment, visitorContext);
         // The visit is the one file whose call rang this apartment (each case has its own).
         Path[] file = new Path[1];
-        await().atMost(Duration.ofSeconds(150)).until(() -> {
-            for (Path f : files()) {
-                String text = Files.readString(f);
-                if (text.contains("\"CALL_ENDED\"") && text.contains("\"event\":\"CALL_MORADOR\",\"data\":{\"apartment\":\""
-                        + apartment + "\"") && claimed.add(f)) {
-                    file[0] = f;
-                    return true;
+        LANES.acquire();
+        try {
+            asterisk.originate(exten, context, apartment, visitorContext);
+            await().atMost(Duration.ofSeconds(150)).until(() -> {
+                for (Path f : files()) {
+                    String text = Files.readString(f);
+                    if (text.contains("\"CALL_ENDED\"") && text.contains("\"event\":\"CALL_MORADOR\",\"data\":{\"apartment\":\""
+                            + apartment + "\"") && claimed.add(f)) {
+                        file[0] = f;
+                        return true;
+                    }
                 }
-            }
-            return false;
-        });
+                return false;
+            });
+        } finally {
+            LANES.release();
+        }
         CallFile call = CallFile.read(file[0]);
         assertEquals("CALL_SETUP", call.types().get(0));
         assertEquals("CALL_ENDED", call.types().get(call.types().size() - 1), "CALL_ENDED is the last line: " + call.types());
