@@ -22,8 +22,7 @@ import java.util.concurrent.Future;
  * whole and up to its first sentence (the phrase cache cuts replies into sentences and hands each
  * over when ready).
  *
- * <p>Run: {@code mvn -B -q -o -pl audiosocket-server -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.doorman.server.pipeline.tts.bench.ConcurrentSynthesisBenchmark}
+ * <p>Run: {@code audiosocket-server/bench/synthesis.sh}
  */
 public final class ConcurrentSynthesisBenchmark {
     private static final String[] NAMES = {"Peter Parker", "Bruce Wayne", "Clark Kent", "Diana Prince", "Mary Smith",
