@@ -22,6 +22,7 @@ import dev.doorman.server.pipeline.stt.SpeechRecognizerFactory;
 import dev.doorman.server.pipeline.stt.SttConfig;
 import dev.doorman.server.pipeline.tts.SpeechSynthesizerFactory;
 import dev.doorman.server.pipeline.tts.TtsConfig;
+import dev.doorman.server.resident.ResidentPrompts;
 import dev.doorman.server.testing.RealAsterisk;
 import dev.doorman.server.testing.Repository;
 import dev.doorman.server.testing.Requirement;
@@ -368,7 +369,20 @@ class ResidentLegInteropTest {
         List<String> intents = call.all("INTENT_EXTRACTION_COMPLETE").stream()
                 .filter(e -> "resident".equals(e.path("data").path("source").asText()))
                 .map(e -> e.path("data").path("intent").asText()).toList();
-        assertEquals(List.of("ask_who", "authorize"), intents);
+        assertEquals(2, intents.size(), intents.toString());
+        assertEquals("authorize", intents.get(1));
+        // Vosk does not reliably hear "who" in the synthetic "Who is it?" (see the dialplan): the
+        // doorman must then answer what it understood, the visit's details or a request for yes/no.
+        String reply = call.all("AI_PROCESSING_COMPLETE").stream()
+                .filter(e -> "resident".equals(e.path("data").path("source").asText())).findFirst().orElseThrow()
+                .path("data").path("response_text").asText();
+        if (intents.get(0).equals("ask_who")) {
+            assertEquals("The visitor says they are Peter Parker, here for apartment 305. Do you authorize? "
+                    + "Say yes or no.", reply);
+        } else {
+            assertEquals("unknown", intents.get(0));
+            assertEquals(ResidentPrompts.ENGLISH.retry(), reply);
+        }
     }
 
     @Test
