@@ -188,6 +188,7 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
         SpeechPipeline speech = conversations.speech();
         ResidentService residents;
         try {
+            recognizer.prepare(current.get().vocabulary());
             ResidentService.Engines legEngines = new ResidentService.Engines(speech,
                     () -> current.get().extractor(), () -> current.get().vocabulary());
             AmiClient sharedAmi = residentConfig.enabled() ? engines.ami(residentConfig.ami()) : null;
@@ -273,7 +274,9 @@ public final class IntercomCallBehaviorFactory implements CallBehaviorFactory, M
             throw new IllegalStateException("this dialog was not built from a directory file");
         }
         BuildingDirectory directory = new BuildingDirectoryLoader().load(directoryPath);
-        setup.set(setupFor.apply(directory));
+        DialogSetup next = setupFor.apply(directory);
+        speech.recognizer().prepare(next.vocabulary());
+        setup.set(next);
         return directory;
     }
 

@@ -28,6 +28,14 @@ public interface SpeechRecognizer extends AutoCloseable {
         return open(sampleRate);
     }
 
+    /**
+     * Gets ready to decode with {@code vocabulary} (a building's names, apartments and words) when
+     * its directory is loaded, so that neither the first call nor its log pays for it: engines that
+     * build a grammar from it build it now. Engines without such a mode ignore it.
+     */
+    default void prepare(RecognitionVocabulary vocabulary) {
+    }
+
     /** Releases the model / connections. */
     @Override
     void close();

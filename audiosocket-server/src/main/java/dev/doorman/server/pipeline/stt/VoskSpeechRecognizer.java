@@ -108,6 +108,18 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
         return built;
     }
 
+    @Override
+    public void prepare(RecognitionVocabulary vocabulary) {
+        if (grammarEnabled && vocabulary != null) {
+            grammarOf(vocabulary);
+        }
+    }
+
+    /** How many buildings' grammars are built and still in use. */
+    int preparedGrammars() {
+        return grammars.size();
+    }
+
     // One model serves several buildings: each call decodes with its own building's grammar.
     private DirectoryGrammar grammarOf(RecognitionVocabulary vocabulary) {
         return grammars.computeIfAbsent(vocabulary, v -> grammarFrom(v.phrases()));

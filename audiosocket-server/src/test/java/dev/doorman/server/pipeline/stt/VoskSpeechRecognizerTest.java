@@ -208,6 +208,11 @@ class VoskSpeechRecognizerTest {
                     java.time.Duration.ofSeconds(10))) {
                 speech = espeak.synthesize("Nina Petrova", 8000).pcm();
             }
+            // Built when a directory is loaded, not by the first call.
+            assertEquals(0, shared.preparedGrammars());
+            shared.prepare(north);
+            shared.prepare(south);
+            assertEquals(2, shared.preparedGrammars());
             RecognitionHints directory = RecognitionHints.expecting(RecognitionHints.Expectation.DIRECTORY);
             Transcript inNorth = streamed(shared, speech, directory.with(north));
             Transcript inSouth = streamed(shared, speech, directory.with(south));
